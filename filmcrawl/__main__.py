@@ -1,0 +1,3 @@
+from filmcrawl.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""The subcommands of ``python -m filmcrawl`` (see :mod:`filmcrawl.cli`)."""

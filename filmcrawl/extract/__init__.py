@@ -1,0 +1,203 @@
+"""The dispatcher: which families a page has, what kind of page it is, and the film
+it describes, combined per field.
+
+``extract(sel, url)`` is a pure function of the page: no network, no database. It
+returns an :class:`Extraction` with the page kind and, for film pages, a
+:class:`~filmcrawl.items.FilmItem` holding raw values and the family each came from;
+:func:`filmcrawl.pipelines.normalize_film` turns raw values into normalized ones.
+
+Per field, families are read in :data:`PRIORITY` order (structured data first, then
+labelled fields, then prose) and the first value that normalizes wins. People lists
+are taken whole from the first family that has them, so prose (which may invent
+names) never adds a person that structured data contradicts; prose only fills
+characters for people another family already named.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from parsel import Selector
+
+from filmcrawl import normalize as N
+from filmcrawl.extract.base import FamilyPage
+from filmcrawl.extract.jsonld import JsonLdPage
+from filmcrawl.extract.labelled import LabelledPage
+from filmcrawl.extract.microdata import MicrodataPage
+from filmcrawl.extract.offers import html_offers
+from filmcrawl.extract.opengraph import OpenGraphPage
+from filmcrawl.extract.prose import ProsePage
+from filmcrawl.items import Credit, FilmItem, Offer
+
+PRIORITY: tuple[type[FamilyPage], ...] = (
+    JsonLdPage,
+    MicrodataPage,
+    OpenGraphPage,
+    LabelledPage,
+    ProsePage,
+)
+STRUCTURED = {"jsonld", "microdata", "opengraph"}
+
+# A raw scalar counts only when its normalizer makes something of it.
+SCALARS = {
+    "title": N.clean_title,
+    "year": N.parse_year,
+    "runtime": N.parse_runtime,
+    "imdb_rating": N.parse_rating,
+    "imdb_votes": N.parse_votes,
+    "content_rating": N.clean_content_rating,
+    "synopsis": N.clean_synopsis,
+}
+RAW_ATTR = {
+    "title": "title_raw",
+    "year": "year_raw",
+    "runtime": "runtime_raw",
+    "imdb_rating": "imdb_rating_raw",
+    "imdb_votes": "imdb_votes_raw",
+    "content_rating": "content_rating",
+    "synopsis": "synopsis",
+}
+ROLES = {"directors": "director", "writers": "writer", "cast": "cast"}
+
+_YEAR_IN_LINK = re.compile(r"\((?:19|20)\d\d\)|\b(?:19|20)\d\d\b")
+
+
+@dataclass
+class Extraction:
+    kind: str  # film | series | listing | other
+    film: FilmItem | None = None
+    families: tuple[str, ...] = ()
+    reason: str | None = None  # why a film-like page gave no film
+
+
+def extract(sel: Selector, url: str = "") -> Extraction:
+    shared: dict = {}
+    pages = [cls(sel, url, shared) for cls in PRIORITY]
+    applying = [p for p in pages if _safe(p.applies, False)]
+    kinds = {p.family: _safe(p.kind, None) for p in applying}
+    families = tuple(p.family for p in applying)
+    kind = classify(sel, kinds)
+    if kind != "film":
+        return Extraction(kind=kind, families=families)
+    film = combine(url, [(p.family, p.fields()) for p in applying])
+    film.offers.extend(_html_offers(sel, url, shared))
+    if not film.title_raw:
+        return Extraction(kind="film", film=film, families=families, reason="missing_title")
+    return Extraction(kind="film", film=film, families=families)
+
+
+def _safe(method, default):
+    try:
+        return method()
+    except Exception:  # noqa: BLE001 - one family's failure never sinks the page
+        return default
+
+
+def classify(sel: Selector, kinds: dict[str, str | None]) -> str:
+    """film | series | listing | other, from what the families say of the page."""
+    said = [kinds.get(f) for f in ("jsonld", "microdata", "opengraph")]
+    if "series" in said:
+        return "series"
+    if "film" in said:
+        return "film"
+    if "listing" in said:
+        return "listing"
+    weak = [kinds.get(f) for f in ("labelled", "prose")]
+    if "series" in weak:
+        return "series"
+    if "film" in weak:
+        return "film"
+    return "listing" if looks_like_listing(sel) else "other"
+
+
+def looks_like_listing(sel: Selector) -> bool:
+    """Many film cards or a numbered list of titles with years."""
+    headings = sel.xpath("//h2//text() | //h3//text()").getall()
+    with_years = sum(1 for h in headings if _YEAR_IN_LINK.search(h))
+    if with_years >= 3:
+        return True
+    cards = sel.xpath(
+        "//*[contains(@class, 'card') or contains(@class, 'poster') or contains(@class, 'tile')]"
+        "//a/@href"
+    ).getall()
+    return len(set(cards)) >= 6
+
+
+def combine(url: str, found: list[tuple[str, dict]]) -> FilmItem:
+    film = FilmItem(url=url)
+    for name, normalizer in SCALARS.items():
+        for family, fields in found:
+            raw = fields.get(name)
+            if raw is not None and normalizer(raw) is not None:
+                setattr(film, RAW_ATTR[name], str(raw))
+                film.sources[name] = family
+                break
+    if not film.year_raw and film.title_raw and N.title_year(film.title_raw):
+        film.year_raw = str(N.title_year(film.title_raw))
+        film.sources["year"] = film.sources.get("title", "title")
+    for family, fields in found:
+        if fields.get("genres"):
+            film.genres_raw = [str(g) for g in fields["genres"]]
+            film.sources["genres"] = family
+            break
+    for field, role in ROLES.items():
+        film.credits.extend(_people(field, role, found, film.sources))
+    for family, fields in found:
+        for raw in fields.get("offers") or []:
+            film.offers.append(_offer(raw, family))
+    return film
+
+
+def _people(field: str, role: str, found, sources: dict) -> list[Credit]:
+    chosen = None
+    for family, fields in found:
+        if fields.get(field):
+            chosen = family, fields[field]
+            break
+    if chosen is None:
+        return []
+    family, entries = chosen
+    sources[field] = family
+    credits = []
+    for entry in entries:
+        name, character = (entry.get("name"), entry.get("character")) if isinstance(entry, dict) else (entry, None)
+        if name:
+            credits.append(Credit(name=str(name), role=role, character=character, source=family))
+    if field == "cast":
+        _fill_characters(credits, found)
+    return credits
+
+
+def _fill_characters(credits: list[Credit], found) -> None:
+    """Characters that the chosen family lacks, from any family naming the same person."""
+    missing = {N.clean_name(c.name): c for c in credits if not c.character}
+    if not missing:
+        return
+    for _family, fields in found:
+        for entry in fields.get("cast") or []:
+            if isinstance(entry, dict) and entry.get("character"):
+                credit = missing.get(N.clean_name(entry.get("name")))
+                if credit is not None and not credit.character:
+                    credit.character = entry["character"]
+
+
+def _offer(raw: dict, family: str) -> Offer:
+    return Offer(
+        provider=raw.get("provider"),
+        offer_type=raw.get("offer_type"),
+        price=raw.get("price"),
+        currency=raw.get("currency"),
+        quality=raw.get("quality"),
+        region=raw.get("region"),
+        url=raw.get("url"),
+        source=family,
+    )
+
+
+def _html_offers(sel: Selector, url: str, shared: dict) -> list[Offer]:
+    try:
+        found = html_offers(FamilyPage(sel, url, shared))
+    except Exception:  # noqa: BLE001
+        return []
+    return [_offer(raw, "html") for raw in found]

@@ -1,0 +1,185 @@
+"""The page-object base class shared by every page family.
+
+A family parser is a small class: it is built from a parsel ``Selector`` and the page
+URL, says whether it ``applies()`` to the page, and has one short method per field.
+Each field method returns a *raw* value (a string, or a list for list fields) or
+``None``/``[]`` when the family has nothing for that field. Normalizing raw values is
+the job of :mod:`filmcrawl.normalize`; combining families is the job of
+:mod:`filmcrawl.extract` (the dispatcher).
+
+Raw value shapes:
+
+    title, year, runtime, imdb_rating, imdb_votes, content_rating, synopsis -> str | None
+    genres, directors, writers -> list[str]
+    cast   -> list[dict(name=str, character=str | None)]  (billing order)
+    offers -> list[dict(provider, offer_type, price, currency, quality, region, url)]
+    kind   -> "film" | "series" | "listing" | None   (what this family says the page is)
+"""
+
+from __future__ import annotations
+
+from parsel import Selector
+
+SCALAR_FIELDS = (
+    "title",
+    "year",
+    "runtime",
+    "imdb_rating",
+    "imdb_votes",
+    "content_rating",
+    "synopsis",
+)
+LIST_FIELDS = ("genres", "directors", "writers", "cast", "offers")
+FIELDS = SCALAR_FIELDS + LIST_FIELDS
+
+# Blocks that describe other films or the site, never the page's own film.
+SIDEBAR_XPATH = (
+    "//aside | //*[contains(translate(@class, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', "
+    "'abcdefghijklmnopqrstuvwxyz'), 'sidebar')]"
+)
+NOISE_XPATH = (
+    "//script | //style | //noscript | //template | //nav | //footer"
+    " | //form | //select | //iframe | //svg"
+    " | //*[@role='navigation' or @role='complementary' or @role='contentinfo']"
+    " | //*[contains(concat(' ', translate(@class, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', "
+    "'abcdefghijklmnopqrstuvwxyz'), ' ', translate(@id, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', "
+    "'abcdefghijklmnopqrstuvwxyz')), 'related')"
+    " or contains(translate(@class, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'), 'similar')"
+    " or contains(translate(@class, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'), 'recommend')"
+    " or contains(translate(@class, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'), 'more-like')"
+    " or contains(translate(@class, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'), 'breadcrumb')"
+    " or contains(translate(@class, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'), 'comment')"
+    " or contains(translate(@class, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'), 'advert')"
+    " or contains(translate(@class, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'), 'newsletter')"
+    " or contains(translate(@class, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'), 'cookie')]"
+)
+
+# Headings that open a block about other films; the heading's section is noise.
+RELATED_HEADINGS = (
+    "related",
+    "you may also like",
+    "you might also like",
+    "similar",
+    "more like this",
+    "recommended",
+    "people also watched",
+    "if you liked",
+    "more movies",
+    "trending",
+    "popular",
+    "up next",
+)
+
+
+class FamilyPage:
+    """One page family. Subclasses set ``family`` and override field methods."""
+
+    family = "base"
+
+    def __init__(self, sel: Selector, url: str = "", shared: dict | None = None):
+        self.sel = sel
+        self.url = url
+        # Work that several families of one page need (the cleaned copies of the
+        # page, parsed JSON-LD...) is done once and kept here by the dispatcher.
+        self.shared = {} if shared is None else shared
+
+    # -- what the page is -------------------------------------------------
+    def applies(self) -> bool:
+        return False
+
+    def kind(self) -> str | None:
+        return None
+
+    # -- fields (raw values) ---------------------------------------------
+    def title(self):
+        return None
+
+    def year(self):
+        return None
+
+    def runtime(self):
+        return None
+
+    def imdb_rating(self):
+        return None
+
+    def imdb_votes(self):
+        return None
+
+    def content_rating(self):
+        return None
+
+    def synopsis(self):
+        return None
+
+    def genres(self):
+        return []
+
+    def directors(self):
+        return []
+
+    def writers(self):
+        return []
+
+    def cast(self):
+        return []
+
+    def offers(self):
+        return []
+
+    # -- helpers ----------------------------------------------------------
+    def once(self, key: str, make):
+        """``make()`` computed once per page, shared by every family of the page."""
+        if key not in self.shared:
+            self.shared[key] = make()
+        return self.shared[key]
+
+    @property
+    def content(self) -> Selector:
+        """The page without scripts, navigation, footers and related-film blocks
+        (sidebars kept: infoboxes often live in an ``<aside>``)."""
+        return self.once("content", lambda: main_content(self.sel, keep_sidebars=True))
+
+    @property
+    def main(self) -> Selector:
+        """Like :attr:`content`, and without sidebars: the article itself."""
+        return self.once("main", lambda: main_content(self.sel))
+
+    def fields(self) -> dict:
+        """Every field this family has a value for, as ``{name: raw}``.
+
+        A field method that raises is treated as having no value: one broken
+        field never costs the page its other fields.
+        """
+        out = {}
+        for name in FIELDS:
+            try:
+                value = getattr(self, name)()
+            except Exception:  # noqa: BLE001 - a field parser must never sink the page
+                value = None
+            if value not in (None, "", [], {}):
+                out[name] = value
+        return out
+
+
+def main_content(sel: Selector, keep_sidebars: bool = False) -> Selector:
+    """A copy of ``sel`` without the blocks in NOISE_XPATH and related-film sections."""
+    copy = Selector(text=sel.get(), type="html")
+    copy.xpath(NOISE_XPATH).drop()
+    if not keep_sidebars:
+        copy.xpath(SIDEBAR_XPATH).drop()
+    for heading in copy.xpath("//h2 | //h3 | //h4"):
+        text = " ".join(heading.xpath(".//text()").getall()).strip().lower()
+        if text and any(text.startswith(word) or word in text for word in RELATED_HEADINGS):
+            section = heading.xpath(
+                "ancestor::section[1] | ancestor::*[self::div or self::ul][1]"
+            )
+            # Drop the heading's own section only when the heading is near its top;
+            # otherwise drop the heading and the siblings after it.
+            if section and len(section[-1].xpath(".//h2 | .//h3 | .//h4")) == 1:
+                section[-1].drop()
+            else:
+                for sib in heading.xpath("following-sibling::*"):
+                    sib.drop()
+                heading.drop()
+    return copy

@@ -1,0 +1,52 @@
+"""Scrapy settings for filmcrawl. Every one can be overridden with ``-s NAME=VALUE``."""
+
+BOT_NAME = "filmcrawl"
+SPIDER_MODULES = ["filmcrawl.spiders"]
+NEWSPIDER_MODULE = "filmcrawl.spiders"
+COMMANDS_MODULE = "filmcrawl.scrapy_commands"
+
+# -- filmcrawl's own settings ---------------------------------------------------
+FILMCRAWL_DB = "output/films.db"  # the SQLite file (created on first use)
+FILMCRAWL_BATCH_SIZE = 200  # pages per write transaction
+FILMCRAWL_CONTACT = ""  # a URL or e-mail for site owners, added to the User-Agent
+FILMCRAWL_INCREMENTAL = True  # conditional requests and unchanged-page skipping
+FILMCRAWL_FOLLOW_HOSTS = ""  # extra hosts the crawl may enter, comma separated
+FILMCRAWL_MAX_QUERY_VARIANTS = 20  # distinct query strings followed per path
+FILMCRAWL_MAX_URL_LENGTH = 400
+
+# -- politeness ----------------------------------------------------------------
+USER_AGENT = "filmcrawl/0.1 (+https://github.com/filmcrawl/filmcrawl)"
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 8
+DOWNLOAD_DELAY = 0
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 0.5
+AUTOTHROTTLE_MAX_DELAY = 30
+AUTOTHROTTLE_TARGET_CONCURRENCY = 4.0
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+
+# -- scope and safety ------------------------------------------------------------
+DEPTH_LIMIT = 12
+DEPTH_PRIORITY = 1  # breadth-first: the pending queue stays small
+SCHEDULER_DISK_QUEUE = "scrapy.squeues.PickleFifoDiskQueue"
+SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
+RETRY_ENABLED = True
+RETRY_TIMES = 3
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+REDIRECT_MAX_TIMES = 10
+METAREFRESH_ENABLED = False
+
+ITEM_PIPELINES = {
+    "filmcrawl.pipelines.NormalizePipeline": 100,
+    "filmcrawl.pipelines.ValidatePipeline": 200,
+    "filmcrawl.pipelines.StorePipeline": 300,
+}
+
+LOG_LEVEL = "INFO"
+REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
+FEED_EXPORT_ENCODING = "utf-8"

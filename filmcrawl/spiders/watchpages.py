@@ -1,0 +1,161 @@
+"""The generic spider: crawls the sites of its start URLs and stores every film page.
+
+It only routes: fetch, hand the page to :func:`filmcrawl.extract.extract`, yield one
+:class:`~filmcrawl.items.PageItem` per page, follow in-scope links. Sitemaps named in
+robots.txt and in ``sitemap_urls`` are read through Scrapy's SitemapSpider.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime, timezone
+from urllib.parse import urlsplit
+
+import scrapy
+from scrapy.http import TextResponse
+from scrapy.spiders import SitemapSpider
+
+from filmcrawl.extract import extract
+from filmcrawl.items import PageItem
+from filmcrawl.links import LinkFilter, canonical
+from filmcrawl.state import KnownPages
+
+
+def _split(value) -> list[str]:
+    if not value:
+        return []
+    if isinstance(value, (list, tuple)):
+        return [v for v in value if v]
+    return [v.strip() for v in str(value).split(",") if v.strip()]
+
+
+class WatchPagesSpider(SitemapSpider):
+    name = "watchpages"
+    handle_httpstatus_list = [304, 404, 410]
+    sitemap_rules = [("", "parse")]
+
+    def __init__(self, start_urls=None, sitemap_urls=None, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.start_urls = [u for u in (canonical(x) for x in _split(start_urls)) if u]
+        if not self.start_urls:
+            raise ValueError("watchpages needs -a start_urls=URL[,URL...] (http or https URLs)")
+        self.hosts = {urlsplit(u).hostname for u in self.start_urls}
+        self.allowed_domains = sorted(self.hosts)
+        roots = {f"{urlsplit(u).scheme}://{urlsplit(u).netloc}" for u in self.start_urls}
+        self.sitemap_urls = [f"{root}/robots.txt" for root in sorted(roots)] + _split(sitemap_urls)
+        self.known = KnownPages.empty()
+        self.links: LinkFilter | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler, *args, **kwargs):
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        settings = crawler.settings
+        extra = _split(settings.get("FILMCRAWL_FOLLOW_HOSTS"))
+        spider.hosts |= set(extra)
+        spider.allowed_domains = sorted(spider.hosts)
+        spider.links = LinkFilter(
+            spider.hosts,
+            settings.getint("FILMCRAWL_MAX_QUERY_VARIANTS", 20),
+            settings.getint("FILMCRAWL_MAX_URL_LENGTH", 400),
+        )
+        if settings.getbool("FILMCRAWL_INCREMENTAL", True):
+            spider.known = KnownPages.load(settings.get("FILMCRAWL_DB"), spider.hosts)
+        return spider
+
+    async def start(self):
+        async for request in super().start():  # robots.txt and sitemaps
+            yield request
+        for url in self.start_urls:
+            self.links.seen.add(url)
+            yield self.page_request(url)
+        # Pages stored by earlier runs are revisited even when nothing links to them
+        # any more; unchanged ones cost a conditional request and no extraction.
+        for url in self.known.revisit():
+            if self.links.admit(url):
+                yield self.page_request(url)
+
+    # -- requests ---------------------------------------------------------------
+    def page_request(self, url: str) -> scrapy.Request:
+        return scrapy.Request(
+            url, callback=self.parse, errback=self.failed, headers=self.known.conditional_headers(url)
+        )
+
+    def _parse_sitemap(self, response):
+        for request in super()._parse_sitemap(response):
+            if request.callback == self.parse:
+                url = self.links.admit(request.url)
+                if url:
+                    yield self.page_request(url)
+            else:
+                yield request
+
+    # -- responses ----------------------------------------------------------------
+    def parse(self, response):
+        page = self.page_item(response)
+        yield page
+        if not page.unchanged or page.kind not in ("film", "series"):
+            if isinstance(response, TextResponse) and response.status == 200:
+                yield from self.follow_links(response)
+
+    def page_item(self, response) -> PageItem:
+        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        url = canonical(response.url) or response.url
+        headers = response.headers
+        page = PageItem(
+            url=url,
+            kind="other",
+            http_status=response.status,
+            fetched_at=now,
+            etag=_header(headers, b"ETag"),
+            last_modified=_header(headers, b"Last-Modified"),
+        )
+        if response.status == 304:
+            page.unchanged = True
+            page.kind = self.known.kind(url) or "other"
+            return page
+        if response.status != 200:
+            page.kind = self.known.kind(url) or "other"
+            return page
+        page.content_hash = hashlib.sha1(response.body).hexdigest()
+        if not isinstance(response, TextResponse):
+            page.reject_reason, page.reject_detail = "not_html", _header(headers, b"Content-Type")
+            return page
+        if self.known.unchanged(url, page.content_hash):
+            page.unchanged = True
+            page.kind = self.known.kind(url)
+            return page
+        try:
+            result = extract(response.selector, url)
+        except Exception as exc:  # noqa: BLE001 - a page that breaks the parser is a reject
+            page.reject_reason, page.reject_detail = "extract_error", repr(exc)[:2000]
+            return page
+        page.kind = result.kind
+        page.film = result.film
+        if result.reason:
+            page.reject_reason = result.reason
+        return page
+
+    def follow_links(self, response):
+        for href in response.xpath("//a/@href").getall():
+            url = self.links.admit(response.urljoin(href))
+            if url:
+                yield self.page_request(url)
+
+    def failed(self, failure):
+        """A page that could not be fetched is still recorded, with the reason."""
+        request = failure.request
+        reason = type(failure.value).__name__
+        if reason == "IgnoreRequest":
+            return  # robots.txt or offsite: never fetched, nothing to record
+        yield PageItem(
+            url=canonical(request.url) or request.url,
+            kind="other",
+            fetched_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            reject_reason="fetch_failed",
+            reject_detail=f"{reason}: {failure.getErrorMessage()}"[:2000],
+        )
+
+
+def _header(headers, name: bytes) -> str | None:
+    value = headers.get(name)
+    return value.decode("latin-1") if value else None
