@@ -16,8 +16,10 @@ import sys
 COMMANDS = [
     "filmcrawl.commands.crawl",
     "filmcrawl.commands.demo",
+    "filmcrawl.commands.evaluation",
     "filmcrawl.commands.history",
     "filmcrawl.commands.parse",
+    "filmcrawl.commands.query",
 ]
 
 DEFAULT_DB = "output/films.db"

@@ -459,7 +459,7 @@ def parse_rating(s: Any, scale: int | float = 10) -> float | None:
 
 
 _VOTES_RE = re.compile(
-    r"(?<![\d.,])(?P<n>\d{1,3}(?:(?P<sep>[,.'\u00a0\u202f\u2009 ])\d{3})(?:(?P=sep)\d{3})*(?![\d])"
+    r"(?<![\d.,/])(?P<n>\d{1,3}(?:(?P<sep>[,.'\u00a0\u202f\u2009 ])\d{3})(?:(?P=sep)\d{3})*(?![\d])"
     r"|\d{1,13}(?:[.,]\d{1,3})?)"
     r"\s*(?P<suf>k|m|b|thousand|million|billion)?(?![a-z])",
     re.I,
@@ -469,7 +469,9 @@ _VOTES_MAX = 10**12
 
 def parse_votes(s: Any) -> int | None:
     """Vote count: "2,100,000", "930K", "1.2M", "(18,057 voted)", "18.057"
-    (dot thousands), "12 345", an int.  Negative or garbage -> None."""
+    (dot thousands), "12 345", an int.  Decimal numbers without a K/M suffix
+    are skipped ("8.7 (2,100,000 votes)" -> 2100000).  Negative or garbage
+    -> None."""
     if _is_number(s):
         f = _finite(s)
         if f is None or f < 0 or f != int(f) or f > _VOTES_MAX:
@@ -478,28 +480,27 @@ def parse_votes(s: Any) -> int | None:
     text = clean_text(s)
     if text is None:
         return None
-    m = _VOTES_RE.search(text)
-    if not m:
-        return None
-    start = m.start()
-    if start > 0 and text[start - 1] in "-\u2212":
-        return None
-    number, suffix = m.group("n"), (m.group("suf") or "").lower()
-    if suffix:
-        mult = {"k": 10**3, "thousand": 10**3, "m": 10**6, "million": 10**6, "b": 10**9, "billion": 10**9}[suffix]
-        if m.group("sep"):
-            # "1,234K": separator was a thousands separator.
-            value = float(re.sub(r"\D", "", number)) * mult
+    for m in _VOTES_RE.finditer(text):
+        start = m.start()
+        if start > 0 and text[start - 1] in "-\u2212":
+            return None
+        number, suffix = m.group("n"), (m.group("suf") or "").lower()
+        if suffix:
+            mult = {"k": 10**3, "thousand": 10**3, "m": 10**6, "million": 10**6, "b": 10**9, "billion": 10**9}[suffix]
+            if m.group("sep"):
+                # "1,234K": separator was a thousands separator.
+                value = float(re.sub(r"\D", "", number)) * mult
+            else:
+                value = _num(number) * mult
+        elif m.group("sep"):
+            value = float(re.sub(r"\D", "", number))
+        elif re.search(r"[.,]", number):
+            continue  # "8.7" is a rating, not a vote count: keep looking
         else:
-            value = _num(number) * mult
-    elif m.group("sep"):
-        value = float(re.sub(r"\D", "", number))
-    elif re.search(r"[.,]", number):
-        return None  # "18.5" is not a vote count
-    else:
-        value = float(number)
-    result = _round_half_up(value)
-    return result if 0 <= result <= _VOTES_MAX else None
+            value = float(number)
+        result = _round_half_up(value)
+        return result if 0 <= result <= _VOTES_MAX else None
+    return None
 
 
 # ---------------------------------------------------------------------------
@@ -1030,8 +1031,13 @@ _CURRENCY_SYMBOLS = {
     "₪": "ILS",
     "₱": "PHP",
 }
+# Common ISO 4217 codes recognised when written in lower case ("usd 3.99"),
+# which price_parser does not pick up by itself.
+_ISO_CURRENCY_RE = re.compile(
+    r"(?<![a-z])(usd|eur|gbp|jpy|cad|aud|nzd|brl|inr|mxn|chf|sek|nok|dkk|pln|krw|cny|hkd|sgd|zar|try|rub|ils|php)(?![a-z])",
+    re.I,
+)
 _DOLLAR_CURRENCIES = frozenset({"USD", "CAD", "AUD", "NZD", "MXN", "HKD", "SGD"})
-_FREE_RE = re.compile(r"^\W*free\b", re.I)
 
 
 def _currency_code(symbol: str | None, default: str | None) -> str | None:
@@ -1078,7 +1084,11 @@ def parse_price(s: Any, default_currency: str | None = None) -> tuple[float | No
     value = _finite(price.amount)
     if value is None or value < 0:
         return (None, None)
-    return (round(value, 2), _currency_code(price.currency, default))
+    symbol = price.currency
+    if symbol is None:
+        m = _ISO_CURRENCY_RE.search(text)
+        symbol = m.group(1) if m else None
+    return (round(value, 2), _currency_code(symbol, default))
 
 
 QUALITIES: frozenset[str] = frozenset({"SD", "HD", "4K"})

@@ -579,3 +579,68 @@ def test_fields_whole_page():
 def test_series_fields_from_series_object():
     p = page({"@type": "TVSeries", "name": "The Show", "startDate": "2019-01-01"})
     assert (p.kind(), p.title(), p.year()) == ("series", "The Show", "2019-01-01")
+
+
+def test_rich_movie_among_card_movies_is_film():
+    cards = [movie(name=f"Card {i}", url=f"/movie/card-{i}") for i in range(4)]
+    main = movie(name="Main", director="Sam Raimi", actor=["A B"], duration="PT2H")
+    p = page(*cards[:2], main, *cards[2:])
+    assert (p.kind(), p.title()) == ("film", "Main")
+
+
+def test_richest_movie_chosen_when_unanchored():
+    p = page(movie(name="Sequel stub"), movie(name="Main", director="Sam Raimi", duration="PT2H"))
+    assert p.title() == "Main"
+
+
+def test_rich_standalone_movie_next_to_related_itemlist_is_film():
+    related = {"@type": "ItemList", "name": "You may also like",
+               "itemListElement": [movie(name="A"), movie(name="B"), movie(name="C")]}
+    main = movie(name="Main", director="Sam Raimi", actor=["A B"], duration="PT2H")
+    p = page(main, related)
+    assert (p.kind(), p.applies(), p.title()) == ("film", True, "Main")
+
+
+def test_series_with_seasons_and_episodes_is_series():
+    show = {"@type": "TVSeries", "name": "Show"}
+    eps = [{"@type": "TVEpisode", "name": f"E{i}"} for i in range(3)]
+    assert page(show, *eps).kind() == "series"
+    listed = {"@type": "ItemList", "itemListElement": eps}
+    p = page(show, listed)
+    assert (p.kind(), p.title()) == ("series", "Show")
+
+
+SCHEMA_KEYS = st.sampled_from([
+    "@type", "@id", "name", "ratingValue", "bestRating", "ratingCount", "author", "publisher", "actor",
+    "characterName", "roleName", "seller", "offeredBy", "category", "price", "priceCurrency", "offers",
+    "eligibleRegion", "target", "urlTemplate", "actionAccessibilityRequirement", "expectsAcceptanceOf",
+    "startDate", "itemListElement", "item", "givenName", "priceSpecification", "lowPrice", "url",
+])
+schema_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=10)
+    | st.sampled_from(["Person", "Organization", "PerformanceRole", "WatchAction", "Offer", "AggregateOffer",
+                       "IMDb", "10", "8.7", "0", "N/A", "rent", "subscription", "Movie"]),
+    lambda children: st.lists(children, max_size=3) | st.dictionaries(SCHEMA_KEYS, children, max_size=5),
+    max_leaves=25,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.dictionaries(
+        st.sampled_from(["name", "datePublished", "releasedEvent", "duration", "aggregateRating", "genre",
+                         "director", "author", "creator", "actor", "actors", "offers", "potentialAction",
+                         "contentRating", "description", "url", "@id", "mainEntity", "copyrightYear"]),
+        schema_values,
+    ),
+    st.sampled_from(["Movie", ["Movie"], "TVSeries", "ItemList", "WebPage", None, 5]),
+)
+def test_field_methods_never_raise_on_odd_shapes(props, type_):
+    obj = {**props, "@type": type_}
+    obj["mainEntity"] = props.get("mainEntity")
+    p = page(obj, {"@type": "WebPage", "mainEntity": obj})
+    p.applies()
+    p.kind()
+    for name in ("title", "year", "runtime", "imdb_rating", "imdb_votes", "content_rating", "synopsis",
+                 "genres", "directors", "writers", "cast", "offers"):
+        getattr(p, name)()

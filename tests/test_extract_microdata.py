@@ -204,3 +204,21 @@ def test_items_cached():
     p = page(FULL)
     assert microdata_items(p.sel) is microdata_items(p.sel)
     assert microdata_items(p.sel)[0]["name"] == ["Spider-Man"]
+
+
+def test_related_cards_do_not_make_a_film_page_a_listing():
+    cards = "".join(
+        f'<div class="card" itemscope itemtype="{S}Movie"><a itemprop="url" href="/m/{i}">'
+        f'<span itemprop="name">Card {i}</span></a></div>'
+        for i in range(6)
+    )
+    p = page(FULL, body_extra=f"<aside>{cards}</aside>")
+    assert (p.kind(), p.title()) == ("film", "Spider-Man")
+
+
+def test_many_card_items_are_a_listing():
+    cards = "".join(
+        f'<div itemscope itemtype="{S}Movie"><span itemprop="name">Card {i}</span></div>' for i in range(6)
+    )
+    p = MicrodataPage(Selector(text=f"<html><body>{cards}</body></html>"), URL)
+    assert (p.kind(), p.applies()) == ("listing", False)

@@ -60,7 +60,8 @@ RAW_ATTR = {
 }
 ROLES = {"directors": "director", "writers": "writer", "cast": "cast"}
 
-_YEAR_IN_LINK = re.compile(r"\((?:19|20)\d\d\)|\b(?:19|20)\d\d\b")
+_YEAR_IN_LINK = re.compile(r"(?<![\d.,])(?:19|20)\d\d(?![\d.,]\d|\d|s\b)")
+_LETTERS = re.compile(r"[^\W\d_]{3}")
 
 
 @dataclass
@@ -75,9 +76,12 @@ def extract(sel: Selector, url: str = "") -> Extraction:
     shared: dict = {}
     pages = [cls(sel, url, shared) for cls in PRIORITY]
     applying = [p for p in pages if _safe(p.applies, False)]
-    kinds = {p.family: _safe(p.kind, None) for p in applying}
+    # A family that does not apply may still say "series" or "listing" (a TVSeries
+    # or ItemList block is no film); only applying families may say "film".
+    kinds = {p.family: _safe(p.kind, None) for p in pages}
+    kinds = {f: k for f, k in kinds.items() if k != "film" or f in {p.family for p in applying}}
     families = tuple(p.family for p in applying)
-    kind = classify(sel, kinds)
+    kind = classify(pages[0].main, kinds)
     if kind != "film":
         return Extraction(kind=kind, families=families)
     film = combine(url, [(p.family, p.fields()) for p in applying])
@@ -94,8 +98,13 @@ def _safe(method, default):
         return default
 
 
-def classify(sel: Selector, kinds: dict[str, str | None]) -> str:
-    """film | series | listing | other, from what the families say of the page."""
+def classify(main: Selector, kinds: dict[str, str | None]) -> str:
+    """film | series | listing | other, from what the families say of the page.
+
+    ``main`` is the page without navigation and related-film blocks. Structured data
+    is believed first; labels and prose only when the page does not look like a
+    listing (many film cards each with their own year and runtime look like labels).
+    """
     said = [kinds.get(f) for f in ("jsonld", "microdata", "opengraph")]
     if "series" in said:
         return "series"
@@ -106,22 +115,37 @@ def classify(sel: Selector, kinds: dict[str, str | None]) -> str:
     weak = [kinds.get(f) for f in ("labelled", "prose")]
     if "series" in weak:
         return "series"
+    if looks_like_listing(main):
+        return "listing"
     if "film" in weak:
         return "film"
-    return "listing" if looks_like_listing(sel) else "other"
+    return "other"
 
 
-def looks_like_listing(sel: Selector) -> bool:
-    """Many film cards or a numbered list of titles with years."""
-    headings = sel.xpath("//h2//text() | //h3//text()").getall()
-    with_years = sum(1 for h in headings if _YEAR_IN_LINK.search(h))
-    if with_years >= 3:
+def looks_like_listing(main: Selector) -> bool:
+    """Many film items: headings with years (a list article), or a run of at least
+    five alike siblings (cards, rows, list items) that each link somewhere and carry
+    a year of their own (a genre page, search results, a ranking table)."""
+    headings = main.xpath("//h2//text() | //h3//text()").getall()
+    if sum(1 for h in headings if _YEAR_IN_LINK.search(h)) >= 3:
         return True
-    cards = sel.xpath(
-        "//*[contains(@class, 'card') or contains(@class, 'poster') or contains(@class, 'tile')]"
-        "//a/@href"
-    ).getall()
-    return len(set(cards)) >= 6
+    root = main.root
+    for parent in root.iter():
+        groups: dict[tuple, int] = {}
+        for child in parent:
+            if not isinstance(child.tag, str):
+                continue
+            text = " ".join(child.itertext())
+            if (
+                (child.tag == "a" or child.find(".//a") is not None)
+                and _YEAR_IN_LINK.search(text)
+                and _LETTERS.search(text)  # a title beside the year, not a bare year link
+            ):
+                sig = (child.tag, child.get("class"))
+                groups[sig] = groups.get(sig, 0) + 1
+                if groups[sig] >= 5:
+                    return True
+    return False
 
 
 def combine(url: str, found: list[tuple[str, dict]]) -> FilmItem:

@@ -130,6 +130,8 @@ def repair_json(text: str) -> str:
 
 
 _MISSING = object()
+_LEAD_JUNK = re.compile(r"^(?:\s|\ufeff|/\*.*?\*/|//[^\n]*\n|<!--|<!\[CDATA\[)+", re.S)
+_TRAIL_JUNK = re.compile(r"(?:\s|;|/\*[^*]*\*/|//\s*(?:\]\]>|-->)|-->|\]\]>)+$")
 
 
 def _decode_all(text: str) -> Any:
@@ -157,6 +159,12 @@ def loads_lenient(text: str, default: Any = None) -> Any:
     ``default`` when even that fails. Never raises."""
     try:
         return json.loads(text)
+    except Exception:  # noqa: BLE001
+        pass
+    try:  # fast path: only wrappers around the value and raw control characters
+        stripped = _LEAD_JUNK.sub("", _TRAIL_JUNK.sub("", text))
+        if stripped != text or any(c < " " for c in text):
+            return json.loads(stripped, strict=False)
     except Exception:  # noqa: BLE001
         pass
     try:
@@ -413,6 +421,32 @@ def visible_text(sel: Selector) -> str:
     return _WS.sub(" ", " ".join(node.xpath(".//text()").getall()))
 
 
+def raw_visible_text(sel: Selector) -> str:
+    """Text nodes outside script/style, without the cleaning of :func:`visible_text`."""
+    nodes = sel.xpath(
+        "//body//text()[not(ancestor::script) and not(ancestor::style) and not(ancestor::noscript)]"
+    )
+    if not nodes:
+        nodes = sel.xpath("//text()[not(ancestor::script) and not(ancestor::style)]")
+    return _WS.sub(" ", " ".join(nodes.getall()))
+
+
+_NEAR_NUMBER = re.compile(r"(?<![\d.,])\d{1,2}(?:[.,]\d{1,2})?(?!\d)")
+
+
+def _imdb_near(t: str, value: float) -> bool:
+    """"IMDb" within ~25 chars before / ~35 after a number equal to ``value``."""
+    for m in re.finditer(r"imdb", t, re.I):
+        window = t[max(0, m.start() - 25): m.end() + 35]
+        for n in _NEAR_NUMBER.finditer(window):
+            try:
+                if abs(float(n.group().replace(",", ".")) - value) < 1e-6:
+                    return True
+            except ValueError:
+                continue
+    return False
+
+
 class SchemaMoviePage(FamilyPage):
     """Field logic for a schema.org Movie given as a dict (``self.movie``).
 
@@ -487,16 +521,15 @@ class SchemaMoviePage(FamilyPage):
         return self.once("visible_text", lambda: visible_text(self.content))
 
     def _page_mentions_imdb(self, value: float) -> bool:
-        t = self.page_text
-        for m in re.finditer(r"imdb", t, re.I):
-            window = t[max(0, m.start() - 25): m.end() + 35]
-            for n in re.finditer(r"(?<![\d.,])\d{1,2}(?:[.,]\d{1,2})?(?![\d])", window):
-                try:
-                    if abs(float(n.group().replace(",", ".")) - value) < 1e-6:
-                        return True
-                except ValueError:
-                    continue
-        return False
+        """Visible text says "IMDb" within a few words of ``value``. A cheap scan of
+        the raw page's text nodes rules most pages out before the (shared, costlier)
+        cleaned copy of the page is made to confirm a hit."""
+        if "content" not in self.shared:
+            raw = self.once("raw_visible_text", lambda: raw_visible_text(self.sel))
+            if not _imdb_near(raw, value):
+                return False
+        return _imdb_near(self.page_text, value)
+
 
     @cached_property
     def _imdb(self) -> dict | None:
@@ -756,12 +789,28 @@ _NOT_LIST_KEYS = frozenset(
 )
 
 
+_DETAIL_PROPS = (
+    "director", "directors", "actor", "actors", "author", "creator", "duration",
+    "offers", "potentialAction", "aggregateRating", "contentRating",
+)
+
+
+def _detail_score(obj: dict) -> int:
+    """How much of a film page (vs a film card) an object carries."""
+    return sum(1 for k in _DETAIL_PROPS if obj.get(k) not in (None, "", []))
+
+
 def analyze(objects: list[dict], url: str = "") -> tuple[dict | None, str | None]:
     """(main work object, kind) for a page's top-level schema.org objects.
 
+    The main work is the page's ``mainEntity``, else the one whose url/@id/
+    mainEntityOfPage is the page URL, else the richest standalone one (first on ties).
     kind: "film" / "series" for the main work, "listing" for lists of works
-    (ItemList/CollectionPage with >= 2 works, or >= 3 standalone works none of which is
-    the page's main entity), None when there is no work at all."""
+    (ItemList/CollectionPage with >= 2 works and no anchored main work nor exactly one
+    standalone work with full film details (>= 3 of director/actor/duration/...), or >= 3
+    standalone works none of which is anchored or clearly richer than the rest - a film
+    page whose related-film cards are marked up as Movies stays a film), None when
+    there is no work at all."""
     by_id: dict[str, dict] = {}
     for o in objects:
         i = o.get("@id")
@@ -776,6 +825,7 @@ def analyze(objects: list[dict], url: str = "") -> tuple[dict | None, str | None
         return x
 
     listed: list[int] = []  # ids of work dicts inside lists
+    listed_kind: dict[int, str | None] = {}
 
     def collect_listed(x: Any, depth: int = 0) -> None:
         if depth > 8:
@@ -789,6 +839,7 @@ def analyze(objects: list[dict], url: str = "") -> tuple[dict | None, str | None
                 return
             if _work_kind(x):
                 listed.append(id(x))
+                listed_kind[id(x)] = _work_kind(x)
                 return
             for k, v in x.items():
                 if isinstance(v, (list, dict)) and k not in _NOT_LIST_KEYS:
@@ -805,9 +856,11 @@ def analyze(objects: list[dict], url: str = "") -> tuple[dict | None, str | None
             explicit.append(works[0])
         elif len(works) > 1:
             listed.extend(id(w) for w in works)
+            listed_kind.update((id(w), _work_kind(w)) for w in works)
 
     listed_set = set(listed)
     n_listed = len(listed_set)
+    listed_kinds = {k for k in listed_kind.values()}
     candidates = [o for o in objects if _work_kind(o) and id(o) not in listed_set]
 
     page = _norm_url(url) if url else ""
@@ -827,10 +880,23 @@ def analyze(objects: list[dict], url: str = "") -> tuple[dict | None, str | None
 
     if explicit:
         return explicit[0], _work_kind(explicit[0])
-    if n_listed >= 2 or len(candidates) >= 3:
+    scores = [_detail_score(o) for o in candidates]
+    rich = [o for o, sc in zip(candidates, scores) if sc >= 3]
+    series = [o for o in candidates if _work_kind(o) == "series"]
+    if n_listed >= 2:
+        if len(rich) == 1:  # a full film next to a list of related films
+            return rich[0], _work_kind(rich[0])
+        if series and listed_kinds == {"series"}:  # a show and its seasons/episodes
+            return series[0], "series"
         return None, "listing"
     if candidates:
-        return candidates[0], _work_kind(candidates[0])
+        best = max(scores)
+        main = candidates[scores.index(best)]  # the richest; the first on ties
+        if len(candidates) >= 3 and not (best >= 3 and sorted(scores)[-2] <= 1):
+            if len(series) == len(candidates):  # a show, its seasons and episodes
+                return series[0], "series"
+            return None, "listing"  # many film cards, none standing out
+        return main, _work_kind(main)
     # Fallback: a work reviewed or described by a top-level object (Review pages).
     for o in objects:
         for key in ("itemReviewed", "about"):

@@ -1,0 +1,1021 @@
+"""The "labelled" page family: film facts given as label -> value pairs.
+
+Pairs are collected, in document order, from every common markup form:
+
+* ``<dl>``: a ``<dt>`` and the ``<dd>`` siblings that follow it up to the next ``<dt>``;
+* tables: ``<tr>`` with ``<th>`` + ``<td>`` (infoboxes), or ``<td>``/``<td>`` rows whose
+  first cell ends with ":" or is a known label;
+* "Label: value" lines: an element (``li``, ``p``, ``div``, ``span`` ...) whose content
+  starts with a label and ":" (the label may sit in its own ``<strong>``/``<b>``/
+  ``<span class=label>``); one element may hold several lines (``<br>`` or one label
+  element per line);
+* headings naming a label ("Cast", "Synopsis") followed by a list/table/paragraph;
+* a badge list near the ``<h1>`` ("PG", "2001", "2 hr 5 min", "IMDb 8.6 (900,000)"),
+  read by the shape of each badge.
+
+Values are split into items by child elements first (``<a>Tom Hanks</a><a>Meg Ryan</a>``
+is two names with no comma between them) and by separators in loose text
+(commas, " and ", "·", "|", "/", newlines). Every field returns a raw value;
+:mod:`filmcrawl.normalize` turns "2 hr 5 min" into minutes and so on.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cached_property
+
+from .base import FamilyPage
+
+# --------------------------------------------------------------------------
+# text helpers
+# --------------------------------------------------------------------------
+_WS = re.compile(r"\s+")
+_CITATION = re.compile(r"\[(?:\d{1,3}|[a-z]|note \d+|nb \d+|citation needed)\]", re.I)
+
+
+def clean(text: str | None) -> str:
+    """Collapse whitespace, drop wiki-style citation marks, tidy space before punctuation."""
+    if not text:
+        return ""
+    text = _CITATION.sub("", text.replace("\xa0", " ").replace("\u200b", ""))
+    text = _WS.sub(" ", text).strip()
+    return re.sub(r"\s+([,;:)\]])", r"\1", re.sub(r"([(\[])\s+", r"\1", text))
+
+
+def is_el(node) -> bool:
+    return not isinstance(node, str) and isinstance(getattr(node, "tag", None), str)
+
+
+def seq(el) -> list:
+    """The child sequence of ``el``: its text, then each child element and its tail."""
+    out = []
+    if el.text:
+        out.append(el.text)
+    for ch in el:
+        if isinstance(ch.tag, str):
+            out.append(ch)
+        if ch.tail:
+            out.append(ch.tail)
+    return out
+
+
+def el_text(el) -> str:
+    return clean(" ".join(el.itertext())) if is_el(el) else clean(el)
+
+
+def nodes_text(nodes) -> str:
+    return clean("".join(n if isinstance(n, str) else " " + " ".join(n.itertext()) + " " for n in nodes))
+
+
+def el_classes(el) -> str:
+    return " ".join(
+        (el.get(a) or "") for a in ("class", "id", "itemprop", "data-testid")
+    ).lower()
+
+
+BLOCK_TAGS = {
+    "li", "tr", "p", "div", "dd", "dt", "ul", "ol", "table", "tbody", "thead", "tfoot",
+    "section", "article", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "header",
+    "figure", "figcaption", "dl", "aside", "main",
+}
+HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+
+
+def has_block(el) -> bool:
+    for d in el.iterdescendants():
+        if isinstance(d.tag, str) and (d.tag in BLOCK_TAGS or d.tag == "br"):
+            return True
+    return False
+
+
+def blocks_of(nodes) -> list[list]:
+    """Split a value (strings and elements) into blocks at block elements and ``<br>``."""
+    blocks: list[list] = [[]]
+
+    def new():
+        if blocks[-1]:
+            blocks.append([])
+
+    def walk(items):
+        for n in items:
+            if isinstance(n, str):
+                blocks[-1].append(n)
+                continue
+            tag = n.tag
+            if tag == "br":
+                new()
+            elif tag in ("img", "input", "button", "select", "hr"):
+                continue
+            elif tag in BLOCK_TAGS or has_block(n):
+                new()
+                walk(seq(n))
+                new()
+            else:
+                blocks[-1].append(n)
+
+    walk(nodes)
+    return [b for b in blocks if nodes_text(b)]
+
+
+def _flat(tokens, cls=""):
+    """Flatten a block into ("t", text) and ("a", text, classes) atoms."""
+    for t in tokens:
+        if isinstance(t, str):
+            yield ("t", t, cls)
+        elif is_el(t):
+            if t.tag in ("img", "button", "input", "hr"):
+                continue
+            kids = [c for c in t if isinstance(c.tag, str)]
+            ccls = (cls + " " + el_classes(t)).strip()
+            if kids:
+                yield ("b", "", ccls)  # a boundary-less marker (keeps class context)
+                yield from _flat(seq(t), ccls)
+            else:
+                yield ("a", "".join(t.itertext()), ccls)
+
+
+_ITEM_SEP = re.compile(r"\s*(?:[,;|·•/\n]|\s+and\s+)\s*")
+_NOISE_ITEM = re.compile(
+    r"^(?:more|\.\.\.|…|see (?:all|more|full)\b.*|view (?:all|more)\b.*|show (?:all|more)\b.*"
+    r"|full cast\b.*|\+\s*\d+\s*more|\d+\s*more|edit|read more|and more|etc\.?|n/?a|-+|—|–)$",
+    re.I,
+)
+
+
+def inline_items(block, seps=_ITEM_SEP) -> list[tuple[str, str]]:
+    """Items of one block as (text, classes): split at separators in loose text and
+    between adjacent elements that have only whitespace between them."""
+    items: list[tuple[str, str]] = []
+    cur = ""
+    cur_cls = ""
+    last_atom = False
+
+    def flush():
+        nonlocal cur, cur_cls
+        if cur.strip():
+            items.append((cur, cur_cls))
+        cur, cur_cls = "", ""
+
+    for kind, text, cls in _flat(block):
+        if kind == "b":
+            continue
+        if kind == "t":
+            parts = seps.split(text)
+            cur += parts[0]
+            for part in parts[1:]:
+                flush()
+                cur = part
+            if text.strip():
+                last_atom = False
+        else:
+            if last_atom and cur.strip():
+                flush()
+            parts = seps.split(text)
+            cur += parts[0]
+            cur_cls = (cur_cls + " " + cls).strip()
+            for part in parts[1:]:
+                flush()
+                cur, cur_cls = part, cls
+            last_atom = True
+    flush()
+    out = []
+    for text, cls in items:
+        text = clean(text).strip(" :-–—•·,;")
+        if not text or _NOISE_ITEM.match(text):
+            continue
+        if re.fullmatch(r"(?:jr|sr|ii|iii|iv)\.?", text, re.I) and out:
+            out[-1] = (out[-1][0] + ", " + text, out[-1][1])
+            continue
+        out.append((text, cls))
+    return out
+
+
+# --------------------------------------------------------------------------
+# labels
+# --------------------------------------------------------------------------
+_LABEL_WORDS = {
+    "directors": [
+        "directed by", "director", "direction", "directed", "film director", "regie",
+        "réalisation", "réalisateur",
+    ],
+    "writers": [
+        "written by", "writer", "screenplay", "screenplay by", "screenwriter", "story by",
+        "teleplay by", "teleplay", "writing credits", "writing", "script", "script by",
+        "scriptwriter", "screen story by", "written", "scenario",
+    ],
+    "cast": [
+        "starring", "cast", "stars", "actor", "main cast", "cast member", "featuring",
+        "top cast", "lead cast", "principal cast", "voice cast", "voices", "lead actor",
+        "leading actor", "with",
+    ],
+    "runtime": ["running time", "runtime", "run time", "duration", "length", "film length"],
+    "year": [
+        "release date", "released", "release year", "year", "premiere", "premiered",
+        "initial release", "original release", "theatrical release", "release",
+        "year of release", "original release date", "theatrical release date",
+        "first released", "date of release", "release info",
+    ],
+    "genres": ["genre", "film genre"],
+    "content_rating": [
+        "rated", "rating", "mpaa rating", "mpa rating", "mpaa", "content rating",
+        "certificate", "certification", "age rating", "maturity rating", "parental rating",
+        "classification", "film rating", "tv rating", "parental guidance", "age restriction",
+        "tv parental guideline",
+    ],
+    "imdb": ["imdb", "imdb rating", "imdb score", "imdb user rating", "rating on imdb"],
+    "imdb_votes": ["imdb votes", "imdb vote count"],
+    "title": ["title", "original title", "film title", "movie title"],
+    "synopsis": [
+        "synopsis", "plot", "overview", "storyline", "summary", "plot summary",
+        "description", "plot outline", "the story",
+    ],
+    "series": [
+        "season", "episode", "number of seasons", "number of episodes", "no. of seasons",
+        "no. of episodes", "created by", "network", "original network", "original channel",
+        "first aired", "last aired", "episode count", "season count", "creator",
+    ],
+    "score": [
+        "user score", "critics", "critic score", "our rating", "score", "user rating",
+        "audience score", "metascore", "tomatometer", "ratings", "reviews",
+    ],
+    "ignore": [
+        "produced by", "producer", "executive producer", "music by", "music", "composer",
+        "original music", "cinematography", "cinematographer", "director of photography",
+        "edited by", "editor", "editing", "film editing", "production company", "studio",
+        "production", "distributed by", "distributor", "distribution", "budget",
+        "box office", "gross", "country", "country of origin", "language", "based on",
+        "novel by", "source material", "original story", "awards", "also known as", "aka",
+        "filming location", "sound mix", "color", "aspect ratio", "costume design",
+        "production design", "casting", "casting by", "narrated by", "tagline", "keyword",
+        "website", "official site", "dvd release", "blu-ray release", "streaming release",
+        "digital release", "re-release", "home video", "subtitles", "audio", "format",
+        "price", "quality", "availability", "available on", "watch on", "where to watch",
+    ],
+}
+LABEL_FIELD: dict[str, str] = {}
+for _field, _words in _LABEL_WORDS.items():
+    for _w in _words:
+        LABEL_FIELD.setdefault(_w, _field)
+_ALL_LABELS = sorted(LABEL_FIELD, key=len, reverse=True)
+_LABEL_ALT = "|".join(re.escape(w) for w in _ALL_LABELS)
+# "Directed by:", "Writers:", "Director(s):" at the start of a line
+LABEL_START = re.compile(rf"^\s*((?:{_LABEL_ALT})(?:\(s\)|s|es)?)\s*[:：]\s*", re.I)
+# an element whose whole text is a label
+LABEL_FULL = re.compile(rf"^\s*((?:{_LABEL_ALT})(?:\(s\)|s|es)?)\s*[:：]?\s*$", re.I)
+UNKNOWN_LABEL = re.compile(r"^\s*([A-Za-z][\w .'&()/-]{0,30}?)\s*[:：]\s*$")
+
+_DATE_IGNORE = re.compile(
+    r"dvd|blu-?ray|re-?releas|re-?issue|restor|remaster|stream|digital|\bvod\b|home (?:video|media|release)"
+    r"|\b4k\b|\buhd\b|anniversary|director'?s cut|\bvhs\b|laserdisc|television|\btv\b|netflix|\bhbo\b|disney\+"
+    r"|re-?run|extended|special edition|rerelease",
+    re.I,
+)
+
+
+def norm_label(text: str) -> str:
+    text = clean(text).lower().strip(" :：-–—•·*")
+    text = text.replace("(s)", "").replace("’", "'")
+    return _WS.sub(" ", text).strip()
+
+
+def label_field(text: str) -> str | None:
+    """Which field a label names (``None`` for unknown labels)."""
+    key = norm_label(text)
+    if not key or len(key) > 40:
+        return None
+    if key in LABEL_FIELD:
+        field = LABEL_FIELD[key]
+    elif key.endswith("es") and key[:-2] in LABEL_FIELD:
+        field = LABEL_FIELD[key[:-2]]
+    elif key.endswith("s") and key[:-1] in LABEL_FIELD:
+        field = LABEL_FIELD[key[:-1]]
+    else:
+        if _DATE_IGNORE.search(key) and re.search(r"releas|date|premiere|year", key):
+            return "ignore"
+        if "imdb" in key and ("vote" in key or "count" in key):
+            return "imdb_votes"
+        if "imdb" in key:
+            return "imdb"
+        return None
+    if field == "year" and _DATE_IGNORE.search(key):
+        return "ignore"
+    return field
+
+
+# --------------------------------------------------------------------------
+# value shapes
+# --------------------------------------------------------------------------
+_CR_STRICT = [
+    "TV-Y7-FV", "TV-Y7", "TV-Y", "TV-G", "TV-PG", "TV-14", "TV-MA", "NC-17", "PG-13",
+    "Not Rated", "Unrated", "NR", "PG", "G", "R", "Approved",
+]
+_CR_BROAD = _CR_STRICT + [
+    "MA15+", "R18+", "R18", "R15+", "12A", "15A", "16+", "18+", "13+", "7+", "PG-12",
+    "FSK 18", "FSK 16", "FSK 12", "FSK 6", "FSK 0", "U/A", "UA", "12", "15", "16", "18",
+    "U", "M", "X", "GP", "A", "Passed", "Not Yet Rated", "Unrated",
+]
+
+
+def _cr_regex(tokens, anchored=True):
+    alt = "|".join(re.escape(t) for t in sorted(set(tokens), key=len, reverse=True))
+    return re.compile(
+        rf"^(?:rated\s+|mpaa\s+|mpa\s+)?({alt})(?![\w+\-/.%,:])" + ("" if anchored else ""),
+        re.I,
+    )
+
+
+CR_BADGE = re.compile(
+    r"^(?:rated\s+)?("
+    + "|".join(re.escape(t) for t in sorted(_CR_STRICT, key=len, reverse=True))
+    + r")$",
+)
+CR_BADGE_I = re.compile(
+    r"^(?:rated\s+)?(tv-y7-fv|tv-y7|tv-y|tv-g|tv-pg|tv-14|tv-ma|nc-17|pg-13|not rated|unrated)$",
+    re.I,
+)
+CR_VALUE = _cr_regex(_CR_BROAD)
+
+YEAR_RE = re.compile(r"(?<!\d)(1[89]\d{2}|20[0-3]\d)(?!\d)")
+YEAR_BADGE = re.compile(r"^\(?((?:18|19|20)\d{2})(?:\s*[–—-]\s*(?:(?:18|19|20)\d{2})?)?\)?$")
+DURATION_BADGE = re.compile(
+    r"^(?:\d{1,2}\s*(?:h|hr|hrs|hour|hours)\.?(?:\s*\d{1,2}\s*(?:m|min|mins|minutes?)\.?)?"
+    r"|\d{1,3}\s*(?:m|min|mins|minutes?)\.?|\d{1,2}:\d{2}(?::\d{2})?)$",
+    re.I,
+)
+RATING_NUM = re.compile(r"(?<![\d.,])(10(?:[.,]0)?|\d(?:[.,]\d{1,2})?)(?:\s*/\s*10)?(?![\d%])")
+VOTES_RE = re.compile(
+    r"\(\s*([\d][\d.,\s]*\d?\s*[KkMm]?)\s*(?:votes?|ratings?|users?|reviews?)?\s*\)"
+    r"|([\d][\d.,]*\s*[KkMm]?)\s*(?:user\s+)?(?:votes?|ratings?|users?)\b",
+)
+SERIES_BADGE = re.compile(
+    r"^(?:tv[ -]?(?:mini[ -]?)?series|mini[ -]?series|tv show|series|limited series|tv mini-series)$",
+    re.I,
+)
+KNOWN_GENRES = {
+    "action", "adventure", "animation", "animated", "biography", "biopic", "comedy", "crime",
+    "documentary", "drama", "family", "fantasy", "film-noir", "film noir", "noir", "history",
+    "historical", "horror", "music", "musical", "mystery", "romance", "sci-fi",
+    "science fiction", "sport", "sports", "thriller", "war", "western", "kids", "anime",
+    "action & adventure", "sci-fi & fantasy", "romantic comedy", "suspense", "superhero",
+    "teen", "disaster", "martial arts", "psychological thriller", "period drama",
+}
+_CAST_CHAR_HINT = ("char", "role")
+_CAST_NAME_HINT = ("actor", "name", "person", "star", "talent", "performer")
+_NOTE_PAREN = re.compile(
+    r"\s*\((?:voice|uncredited|credit only|archive footage|as himself|as herself|cameo)\)\s*", re.I
+)
+_SOURCE_NOTE = re.compile(
+    r"\((?:[^)]*\b(?:novel|book|based on|source|play|short story|comic|memoir|article|characters?|"
+    r"original material|graphic novel)\b[^)]*)\)",
+    re.I,
+)
+
+
+def parse_imdb(text: str) -> tuple[str | None, str | None]:
+    """("8.6", "900,000") from "IMDb 8.6 (900,000)" / "8.6/10 from 1.2M votes"."""
+    low = text.lower()
+    start = low.find("imdb")
+    rest = text[start + 4:] if start >= 0 else text
+    m = RATING_NUM.search(rest)
+    if not m:
+        return None, None
+    rating = m.group(1)
+    try:
+        if float(rating.replace(",", ".")) > 10:
+            return None, None
+    except ValueError:
+        return None, None
+    after = rest[m.end():]
+    votes = None
+    v = VOTES_RE.search(after)
+    if v:
+        votes = clean(v.group(1) or v.group(2))
+        if not re.search(r"\d", votes or ""):
+            votes = None
+    return rating, votes
+
+
+def content_rating_token(text: str, strict: bool = False) -> str | None:
+    text = clean(text)
+    if not text:
+        return None
+    if strict:
+        m = CR_BADGE.match(text) or CR_BADGE_I.match(text)
+        return m.group(1) if m else None
+    m = CR_VALUE.match(text)
+    return m.group(1) if m else None
+
+
+def split_date_chunks(text: str) -> list[str]:
+    """Split a release-date value into one chunk per date (commas inside dates kept)."""
+    chunks = []
+    for part in re.split(r"[\n;|·•]", text):
+        start = 0
+        for m in re.finditer(r",", part):
+            before, after = part[:m.start()], part[m.end():]
+            if re.search(r"[A-Za-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?\s*$", before) and re.match(
+                r"\s*\d{4}", after
+            ):
+                continue  # "December 7, 2001"
+            chunks.append(part[start:m.start()])
+            start = m.end()
+        chunks.append(part[start:])
+    return [c.strip() for c in chunks if c.strip()]
+
+
+def earliest_year(text: str) -> str | None:
+    years = []
+    for chunk in split_date_chunks(text):
+        # "1999 (digital release 2012)": drop the note, keep the date
+        chunk = re.sub(r"\([^()]*\)", lambda m: " " if _DATE_IGNORE.search(m.group(0)) and YEAR_RE.search(
+            chunk.replace(m.group(0), "")) else m.group(0), chunk)
+        if _DATE_IGNORE.search(chunk):
+            continue
+        years.extend(int(y) for y in YEAR_RE.findall(chunk))
+    return str(min(years)) if years else None
+
+
+def split_cast_item(text: str) -> tuple[str, str | None]:
+    text = _NOTE_PAREN.sub(" ", text).strip()
+    m = re.match(r"^(.+?)\s+(?:as|…|\.\.\.+|–|—|-)\s+(.+)$", text)
+    if m and re.search(r"[A-Za-z]", m.group(2)):
+        return clean(m.group(1)), clean(m.group(2))
+    m = re.match(r"^(.+?)\s*\(([^()]+)\)\s*$", text)
+    if m:
+        return clean(m.group(1)), clean(re.sub(r"^as\s+", "", m.group(2)))
+    return clean(text), None
+
+
+def _plausible_name(text: str) -> bool:
+    return bool(re.search(r"[^\W\d_]", text)) and 1 < len(text) <= 60 and "★" not in text
+
+
+# --------------------------------------------------------------------------
+# the page family
+# --------------------------------------------------------------------------
+class _Pair:
+    """A label and its value nodes (strings and elements)."""
+
+    def __init__(self, label: str, nodes: list, pos: int, cast_rows=None):
+        self.label = clean(label)
+        self.field = label_field(label)
+        self.nodes = nodes
+        self.pos = pos
+        self.cast_rows = cast_rows  # [(name, character)] from multi-cell rows
+        self._blocks = None
+
+    @property
+    def blocks(self):
+        if self._blocks is None:
+            self._blocks = blocks_of(self.nodes)
+        return self._blocks
+
+    @property
+    def text(self) -> str:
+        return "\n".join(nodes_text(b) for b in self.blocks)
+
+    def items(self) -> list[str]:
+        out = []
+        for b in self.blocks:
+            out.extend(t for t, _ in inline_items(b))
+        return out
+
+    def has_imdb_logo(self) -> bool:
+        for n in self.nodes:
+            if is_el(n):
+                for d in n.iter():
+                    if isinstance(d.tag, str) and "imdb" in (
+                        el_classes(d) + " " + (d.get("alt") or "") + " " + (d.get("title") or "")
+                        + " " + (d.get("src") or "") + " " + (d.get("href") or "")
+                    ).lower():
+                        return True
+        return False
+
+    def __repr__(self):
+        return f"Pair({self.label!r}->{self.field}: {self.text[:40]!r})"
+
+
+class LabelledPage(FamilyPage):
+    family = "labelled"
+
+    # -- collection ---------------------------------------------------------
+    @cached_property
+    def _root(self):
+        return self.content.root
+
+    @cached_property
+    def _order(self) -> dict:
+        return {el: i for i, el in enumerate(self._root.iter()) if isinstance(el.tag, str)}
+
+    @cached_property
+    def pairs(self) -> list[_Pair]:
+        out: list[_Pair] = []
+        out.extend(self._dl_pairs())
+        out.extend(self._table_pairs())
+        out.extend(self._line_pairs())
+        out.extend(self._heading_pairs())
+        out.sort(key=lambda p: p.pos)
+        return out
+
+    def _pos(self, el) -> int:
+        return self._order.get(el, 0)
+
+    def _label_text(self, el) -> str:
+        text = el_text(el)
+        if not text:
+            for img in el.iter("img"):
+                alt = img.get("alt") or img.get("title") or ""
+                if alt.strip():
+                    return clean(alt)
+        return text
+
+    def _dl_pairs(self):
+        for dt in self._root.iter("dt"):
+            label = self._label_text(dt)
+            if not label or len(label) > 50:
+                continue
+            nodes = []
+            for sib in dt.itersiblings():
+                if not isinstance(sib.tag, str):
+                    continue
+                if sib.tag == "dt":
+                    break
+                if sib.tag == "dd":
+                    nodes.append(sib)
+            if nodes:
+                yield _Pair(label, nodes, self._pos(dt))
+
+    def _table_pairs(self):
+        for table in self._root.iter("table"):
+            rows = [r for r in table.iter("tr") if self._own_table(r, table)]
+            carry_label, carry_left = None, 0
+            for tr in rows:
+                cells = [c for c in tr if isinstance(c.tag, str) and c.tag in ("th", "td")]
+                if not cells:
+                    continue
+                ths = [c for c in cells if c.tag == "th"]
+                tds = [c for c in cells if c.tag == "td"]
+                label_cell, values = None, []
+                if ths and tds and cells[0].tag == "th":
+                    label_cell, values = cells[0], cells[1:]
+                elif not ths and len(tds) >= 2:
+                    first = self._label_text(tds[0])
+                    if first and len(first) <= 40 and (
+                        first.rstrip().endswith((":", "：")) or label_field(first)
+                    ):
+                        label_cell, values = tds[0], tds[1:]
+                if label_cell is None:
+                    if carry_label is not None and carry_left > 0 and tds:
+                        carry_left -= 1
+                        yield self._row_pair(carry_label, tds, tr)
+                    continue
+                label = self._label_text(label_cell)
+                if not label or len(label) > 50:
+                    continue
+                try:
+                    span = int(label_cell.get("rowspan") or 1)
+                except ValueError:
+                    span = 1
+                carry_label, carry_left = (label, span - 1) if span > 1 else (None, 0)
+                yield self._row_pair(label, values, tr)
+
+    @staticmethod
+    def _own_table(tr, table) -> bool:
+        for anc in tr.iterancestors("table"):
+            return anc is table
+        return False
+
+    def _row_pair(self, label, values, tr):
+        values = [v for v in values if el_text(v) or v.find(".//img") is not None]
+        cast_rows = None
+        if label_field(label) == "cast" and len(values) >= 2:
+            texts = [el_text(v) for v in values]
+            texts = [t for t in texts if t and not re.fullmatch(r"\.{2,}|…|-|–|—|as", t)]
+            if len(texts) >= 2 and not any(has_block(v) for v in values):
+                cast_rows = [(texts[0], texts[-1])]
+        return _Pair(label, values, self._pos(tr), cast_rows)
+
+    _LINE_TAGS = {
+        "li", "p", "div", "span", "td", "dd", "section", "article", "header", "small",
+        "h2", "h3", "h4", "h5", "h6", "em", "label", "font", "center", "blockquote", "figcaption",
+    }
+
+    def _is_label_el(self, el) -> str | None:
+        """The label text when ``el`` is an element holding just a label."""
+        if el.tag in ("br", "a", "img") and el.tag != "img":
+            # links are values ("<a>Drama</a>"), never labels
+            return None
+        if el.tag == "img":
+            alt = clean(el.get("alt") or el.get("title") or "")
+            return alt if alt and "imdb" in alt.lower() else None
+        text = el_text(el)
+        if not text or len(text) > 40:
+            return None
+        if has_block(el) and el.tag not in ("dt", "th"):
+            return None
+        m = LABEL_FULL.match(text)
+        if m:
+            return m.group(1)
+        if UNKNOWN_LABEL.match(text):
+            return text
+        return None
+
+    def _line_pairs(self):
+        for el in self._root.iter():
+            if not isinstance(el.tag, str) or el.tag not in self._LINE_TAGS:
+                continue
+            if not len(el) and not (el.text and ":" in el.text or el.text and "：" in el.text):
+                continue
+            yield from self._segments(el)
+
+    def _segments(self, el):
+        toks = seq(el)
+        segments: list[tuple[str | None, list, object]] = []  # (label, nodes, pos-element)
+        cur_label, cur_nodes, cur_pos = None, [], el
+        started = False
+
+        def close():
+            if cur_label is not None and nodes_text(cur_nodes):
+                segments.append((cur_label, list(cur_nodes), cur_pos))
+
+        pending_text_start = True  # a text token at the start of a line may hold a label
+        for tok in toks:
+            if isinstance(tok, str):
+                if pending_text_start and tok.strip():
+                    pending_text_start = False
+                    m = LABEL_START.match(tok)
+                    if m:
+                        close()
+                        cur_label, cur_nodes, cur_pos = m.group(1), [tok[m.end():]], el
+                        started = True
+                        continue
+                if started:
+                    cur_nodes.append(tok)
+                continue
+            if tok.tag == "br":
+                close()
+                cur_label, cur_nodes, started = None, [], False
+                pending_text_start = True
+                continue
+            label = self._is_label_el(tok)
+            if label is not None:
+                close()
+                cur_label, cur_nodes, cur_pos = label, [], tok
+                started = True
+                pending_text_start = False
+                continue
+            pending_text_start = False
+            if started:
+                cur_nodes.append(tok)
+        close()
+        for label, nodes, pos_el in segments:
+            # a leading ":" left behind by "<b>Director</b>: X"
+            if nodes and isinstance(nodes[0], str):
+                nodes[0] = re.sub(r"^\s*[:：\-–—]\s*", " ", nodes[0])
+            if not nodes_text(nodes):
+                continue
+            yield _Pair(label, nodes, self._pos(pos_el) + 0)
+
+    def _heading_pairs(self):
+        for el in self._root.iter("h2", "h3", "h4", "h5", "h6"):
+            text = el_text(el)
+            if not text or len(text) > 30 or not LABEL_FULL.match(text):
+                continue
+            nodes = []
+            for sib in el.itersiblings():
+                if not isinstance(sib.tag, str):
+                    continue
+                if sib.tag in HEADING_TAGS or len(nodes) >= 3:
+                    break
+                if any(isinstance(d.tag, str) and d.tag in HEADING_TAGS for d in sib.iterdescendants()):
+                    break
+                nodes.append(sib)
+                if sib.tag in ("ul", "ol", "table", "dl"):
+                    break  # the list/table under the heading is the value
+            if nodes:
+                yield _Pair(text, nodes, self._pos(el))
+
+    # -- badges near the h1 -------------------------------------------------
+    @cached_property
+    def _h1(self):
+        for h in self._root.iter("h1"):
+            if el_text(h):
+                return h
+        return None
+
+    @cached_property
+    def badges(self) -> dict:
+        """Facts read from a list of short badges near the h1, by their shape."""
+        h1 = self._h1
+        if h1 is None:
+            return {}
+        cands = []
+        for i, sib in enumerate(x for x in h1.itersiblings() if isinstance(x.tag, str)):
+            if i >= 4:
+                break
+            cands.append(sib)
+        for sib in h1.itersiblings(preceding=True):
+            if isinstance(sib.tag, str):
+                cands.append(sib)
+                break
+        parent = h1.getparent()
+        for _ in range(2):
+            if parent is None or parent.tag in ("body", "html", "main"):
+                break
+            n = 0
+            for sib in parent.itersiblings():
+                if isinstance(sib.tag, str):
+                    cands.append(sib)
+                    n += 1
+                    if n >= 3:
+                        break
+            for sib in parent.itersiblings(preceding=True):
+                if isinstance(sib.tag, str):
+                    cands.append(sib)
+                    break
+            parent = parent.getparent()
+        # the h1 itself may hold badges ("Title <span>2001</span> <span>PG</span>")
+        cands.append(h1)
+        best: dict = {}
+        seen = set()
+        for cand in cands:
+            containers = [cand] + [
+                d for d in cand.iterdescendants("ul", "ol", "div", "p", "span", "dl")
+            ][:30]
+            for c in containers:
+                if id(c) in seen:
+                    continue
+                seen.add(id(c))
+                found = self._read_badges(c)
+                if found.get("_count", 0) >= 2 or (c is h1 and found.get("_count", 0) >= 1):
+                    for k, v in found.items():
+                        best.setdefault(k, v)
+        best.pop("_count", None)
+        return best
+
+    def _badge_items(self, c) -> list:
+        kids = [k for k in c if isinstance(k.tag, str) and k.tag not in ("script", "br")]
+        items = []
+        if c.tag != "h1" and len(kids) >= 2:
+            items = [k for k in kids]
+            if c.text and c.text.strip():
+                items = [c.text] + items
+            for k in kids:
+                if k.tail and k.tail.strip():
+                    items.extend(p for p in re.split(r"[·•|]", k.tail) if p.strip())
+        elif c.tag == "h1":
+            items = [k for k in kids]
+        else:
+            text = el_text(c)
+            if text and len(text) <= 120:
+                items = [p for p in re.split(r"\s*[·•|]\s*|\s{2,}", text) if p.strip()]
+        return items
+
+    def _read_badges(self, c) -> dict:
+        out: dict = {"_count": 0}
+        for item in self._badge_items(c):
+            if is_el(item):
+                if item.tag in ("h1", "h2", "h3") or has_block(item) and item.tag not in ("li",):
+                    # nested lists are read as their own containers
+                    if item.tag != "li":
+                        continue
+                text = el_text(item)
+                hint = " ".join(
+                    el_classes(d) + " " + (d.get("alt") or "") + " " + (d.get("title") or "")
+                    + " " + (d.get("src") or "")
+                    for d in item.iter()
+                    if isinstance(d.tag, str)
+                ).lower()
+            else:
+                text, hint = clean(item), ""
+            if not text or len(text) > 60:
+                continue
+            hit = True
+            if "imdb" in text.lower() or "imdb" in hint:
+                rating, votes = parse_imdb(text)
+                if rating:
+                    out.setdefault("imdb_rating", rating)
+                    if votes:
+                        out.setdefault("imdb_votes", votes)
+                else:
+                    hit = False
+            elif YEAR_BADGE.match(text):
+                out.setdefault("year", YEAR_BADGE.match(text).group(1))
+            elif DURATION_BADGE.match(text):
+                out.setdefault("runtime", text)
+            elif content_rating_token(text, strict=True):
+                out.setdefault("content_rating", content_rating_token(text, strict=True))
+            elif SERIES_BADGE.match(text):
+                out["series"] = True
+            elif text.lower() in KNOWN_GENRES:
+                out.setdefault("genres", []).append(text)
+            else:
+                hit = False
+            if hit:
+                out["_count"] += 1
+        return out
+
+    # -- field lookup -----------------------------------------------------
+    def _by_field(self, field: str) -> list[_Pair]:
+        return [p for p in self.pairs if p.field == field]
+
+    @cached_property
+    def _facts(self) -> dict:
+        """Every field value found, computed once."""
+        f: dict = {}
+        # year: earliest across every release-ish pair
+        years = [earliest_year(p.text) for p in self._by_field("year") if p.text]
+        years = [y for y in years if y]
+        if years:
+            f["year"] = min(years)
+        for p in self._by_field("runtime"):
+            lines = [ln for ln in p.text.split("\n") if re.search(r"\d", ln)]
+            if lines:
+                f["runtime"] = clean(lines[0])
+                break
+        # ratings: content rating tokens and IMDb
+        for p in self.pairs:
+            if p.field in ("content_rating", "score", "imdb", None, "cast") and (
+                "imdb" in p.text.lower() or p.field == "imdb" or p.has_imdb_logo()
+            ):
+                if p.field == "cast" and "imdb" not in p.label.lower():
+                    continue
+                if p.field is None and "imdb" not in p.label.lower() and not p.has_imdb_logo():
+                    continue
+                rating, votes = parse_imdb(p.text)
+                if rating and "imdb_rating" not in f:
+                    f["imdb_rating"] = rating
+                    if votes:
+                        f["imdb_votes"] = votes
+            if p.field == "imdb_votes" and "imdb_votes" not in f:
+                m = re.search(r"\d[\d.,]*\s*[KkMm]?", p.text)
+                if m:
+                    f["imdb_votes"] = clean(m.group(0))
+        for p in self._by_field("content_rating"):
+            tok = content_rating_token(p.text.split("\n")[0])
+            if tok:
+                f["content_rating"] = tok
+                break
+        for p in self._by_field("synopsis"):
+            text = clean(p.text.replace("\n", " "))
+            text = re.sub(r"\s*(?:…|\.\.\.)?\s*(?:read more|see full (?:summary|synopsis)|show more|more)\W*$",
+                          "", text, flags=re.I)
+            if len(text) >= 15:
+                f["synopsis"] = text
+                break
+        for p in self._by_field("title"):
+            if p.text:
+                f["title_label"] = clean(p.text.split("\n")[0])
+                break
+        # list fields
+        f["genres"] = self._names("genres", genre=True)
+        f["directors"] = self._names("directors")
+        f["writers"] = self._names("writers", writers=True)
+        f["cast"] = self._cast()
+        # badges fill what labels did not give
+        for key, value in self.badges.items():
+            if key == "genres":
+                if not f["genres"]:
+                    f["genres"] = list(dict.fromkeys(value))
+            elif key != "series" and key not in f:
+                f[key] = value
+        return f
+
+    def _names(self, field, genre=False, writers=False) -> list[str]:
+        out: list[str] = []
+        seen = set()
+        for p in self._by_field(field):
+            for item in p.items():
+                if writers:
+                    if _SOURCE_NOTE.search(item):
+                        continue
+                    item = re.sub(
+                        r"^(?:screenplay|story|teleplay|written|script)(?: by)?\s*:?\s+", "", item, flags=re.I
+                    )
+                item = clean(re.sub(r"\s*\([^)]*\)\s*$", "", item)) if not genre else item
+                if not _plausible_name(item) or (genre and len(item) > 40):
+                    continue
+                if label_field(item) is not None and norm_label(item) in LABEL_FIELD:
+                    continue  # a stray label, not a value
+                key = item.lower()
+                if key not in seen:
+                    seen.add(key)
+                    out.append(item)
+        return out
+
+    def _cast(self) -> list[dict]:
+        rows: list[tuple[str, str | None]] = []
+        for p in self._by_field("cast"):
+            if p.cast_rows:
+                rows.extend(p.cast_rows)
+                continue
+            blocks = p.blocks
+            multi = len(blocks) > 1
+            for b in blocks:
+                items = inline_items(b)
+                if not items:
+                    continue
+                chars = [i for i, (_, c) in enumerate(items) if any(h in c for h in _CAST_CHAR_HINT)]
+                if chars:
+                    # explicit actor / character markup: pair each character with the name before it
+                    name = None
+                    for text, cls in items:
+                        if any(h in cls for h in _CAST_CHAR_HINT):
+                            if name is not None:
+                                rows.append((name, re.sub(r"^as\s+", "", text)))
+                                name = None
+                        else:
+                            if name is not None:
+                                rows.append(split_cast_item(name))
+                            name = text
+                    if name is not None:
+                        rows.append(split_cast_item(name))
+                elif (
+                    multi and len(items) >= 2 and not any(" as " in t for t, _ in items)
+                    and not re.search(r"[,;|·•]|\sand\s", nodes_text(b))
+                ):
+                    rows.append((items[0][0], items[-1][0]))
+                else:
+                    rows.extend(split_cast_item(t) for t, _ in items)
+        out: list[dict] = []
+        index: dict[str, dict] = {}
+        for name, char in rows:
+            name = clean(_NOTE_PAREN.sub(" ", name or ""))
+            char = clean(char) if char else None
+            if not _plausible_name(name) or (label_field(name) and norm_label(name) in LABEL_FIELD):
+                continue
+            if char and (not re.search(r"[^\W\d_]", char) or char.lower() == name.lower()):
+                char = None
+            key = name.lower()
+            if key in index:
+                if char and not index[key]["character"]:
+                    index[key]["character"] = char
+                continue
+            entry = {"name": name, "character": char}
+            index[key] = entry
+            out.append(entry)
+        return out
+
+    @cached_property
+    def _film_facts(self) -> set[str]:
+        f = self._facts
+        keys = {"directors", "writers", "cast", "runtime", "year", "genres", "content_rating",
+                "imdb_rating", "synopsis"}
+        found = {k for k in keys if f.get(k)}
+        if any(p.field == "series" and p.text for p in self.pairs):
+            found.add("series")
+        return found
+
+    # -- FamilyPage API -------------------------------------------------------
+    def applies(self) -> bool:
+        return len(self._film_facts) >= 2
+
+    def kind(self) -> str | None:
+        if any(p.field == "series" and p.text for p in self.pairs) or self.badges.get("series"):
+            return "series"
+        film = {"directors", "runtime", "cast", "year", "genres"} & self._film_facts
+        return "film" if len(film) >= 2 else None
+
+    def title(self):
+        if self._h1 is not None:
+            return el_text(self._h1) or None
+        if self._facts.get("title_label"):
+            return self._facts["title_label"]
+        t = self.sel.xpath("//title//text()").get()
+        return clean(t) or None
+
+    def year(self):
+        if self._facts.get("year"):
+            return self._facts["year"]
+        if self._h1 is not None:
+            m = re.search(r"\(((?:18|19|20)\d{2})\)\s*$", el_text(self._h1))
+            if m:
+                return m.group(1)
+        return None
+
+    def runtime(self):
+        return self._facts.get("runtime")
+
+    def imdb_rating(self):
+        return self._facts.get("imdb_rating")
+
+    def imdb_votes(self):
+        return self._facts.get("imdb_votes")
+
+    def content_rating(self):
+        return self._facts.get("content_rating")
+
+    def synopsis(self):
+        return self._facts.get("synopsis")
+
+    def genres(self):
+        return list(self._facts.get("genres") or [])
+
+    def directors(self):
+        return list(self._facts.get("directors") or [])
+
+    def writers(self):
+        return list(self._facts.get("writers") or [])
+
+    def cast(self):
+        return [dict(c) for c in self._facts.get("cast") or []]

@@ -1,0 +1,776 @@
+"""HTML "where to watch" offers: tables, lists and cards of streaming services.
+
+``html_offers(page_or_selector)`` returns raw offer dicts
+``{"provider", "offer_type", "price", "currency", "quality", "region", "url"}``
+(strings or ``None``; :mod:`filmcrawl.normalize` maps "Included with Prime" to
+"subscription", "$3.99" to (3.99, "USD") ...).
+
+How a page is read:
+
+1. *zones*: elements whose class/id says where-to-watch/streaming/providers/offers,
+   and the content after a heading (or label) saying "Where to watch", "Stream",
+   "Available on", "Rent or buy", "Watch options", "Providers"... Related-film blocks
+   are already gone from ``page.content``.
+2. *units*: inside a zone, each table data row, each element holding one provider
+   (a logo ``<img alt>``, a link ``title``/``aria-label``, a ``data-provider``
+   attribute, a provider-name element) widened up to the largest ancestor that holds
+   no other provider, and plain-text list items.
+3. each unit is read as a token stream of options (Stream, Rent, Buy, Free with ads...),
+   qualities (SD/HD/4K...) and prices: every price makes one offer with the option and
+   quality last seen ("SD $2.99 HD $3.99" -> two offers); a unit without prices makes
+   one offer per option. An option implied only by a group heading ("Rent" above a row
+   of logos) or a table column header is passed as that heading word.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin
+
+from parsel import Selector
+from w3lib.url import safe_url_string
+
+from .base import FamilyPage, main_content
+from .labelled import clean
+
+# --------------------------------------------------------------------------
+# vocabulary
+# --------------------------------------------------------------------------
+OPTION_RE = re.compile(
+    r"(?<![\w-])("
+    r"free\s+with\s+ads?|free\s+w/\s*ads|with\s+ads|ad[-\s]supported|ads?\s+supported|avod|fast"
+    r"|included\s+with\s+[A-Za-z0-9+][\w+&' .-]{0,30}?(?=$|[,;|·•()\n]|\s+(?:from|for|in|at)\b|\s*[$€£])"
+    r"|included|with\s+(?:a\s+)?subscription|subscription|subscribe|svod|flatrate"
+    r"|stream(?:ing)?|free"
+    r"|rent(?:al)?|tvod|buy|purchase|est|own(?:\s+it)?|subs?"
+    r")(?![\w-])",
+    re.I,
+)
+QUALITY_RE = re.compile(
+    r"(?<![\w-])(4k\s*uhd|4k|uhd|ultra\s*-?\s*hd|full\s*-?\s*hd|fhd|hdx|hd|sd|2160p|1080p|1080i|720p|480p)(?![\w-])",
+    re.I,
+)
+PRICE_RE = re.compile(
+    r"(?:(?P<pre>US\$|CA\$|AU\$|A\$|C\$|NZ\$|R\$|MX\$|HK\$|S\$|[$€£¥₹₩]|\b(?:USD|EUR|GBP|CAD|AUD|CHF|SEK|NOK|DKK|INR|JPY|BRL|MXN|PLN)\b)"
+    r"\s?(?P<a1>\d{1,5}(?:[.,]\d{3})*(?:[.,]\d{1,2})?)"
+    r"|(?P<a2>\d{1,5}(?:[.,]\d{3})*(?:[.,]\d{1,2})?)\s?(?P<post>[€£$¥₹]|\b(?:USD|EUR|GBP|CAD|AUD|CHF|SEK|NOK|DKK|kr|zł|PLN)\b))",
+)
+# text that kills a whole unit: no offer here
+SKIP_UNIT_RE = re.compile(
+    r"\bnot\s+available\b|\bunavailable\b|\bnot\s+(?:currently\s+)?streaming\b|\bsign\s*up\b"
+    r"|\bsponsored\b|\badvertisement\b|\bpromoted\b|\bcoming\s+soon\b|\bno\s+offers?\b"
+    r"|\bnot\s+on\b|\bleaving\s+soon\b(?!.*\d)",
+    re.I,
+)
+# words that are never a provider name
+NOISE_RE = re.compile(
+    r"^(?:watch(?:\s+(?:now|it|online|here|free|movie|film))?|now|play|go|open|view|details|more|options?|available"
+    r"|available\s+(?:on|to\s+stream|for)|see\s+(?:all|more|options|offers?)|get\s+it|price|prices|from|for|on|at|in"
+    r"|with|per\s+month|/\s*mo(?:nth)?|mo|month|monthly|year|trial|free\s+trial|try\s+(?:it\s+)?free|or|and|&|-|"
+    r"provider|providers|service|services|platform|type|quality|format|link|offer|offers|cost|option|"
+    r"where\s+to\s+watch|watch\s+options|visit|visit\s+site|more\s+info|info|logo|icon|image|poster|"
+    r"trailer|watch\s+trailer|play\s+trailer|ad|n/?a|none|—|–|tv|movie|film|deal|best\s+price|new|"
+    r"subtitles?|cc|audio\s+description|\d+\s*(?:days?|months?)|english|español|français|deutsch)$",
+    re.I,
+)
+TRAILER_RE = re.compile(r"\btrailers?\b|\bteaser\b|\bclip\b|\bpreview\b", re.I)
+ZONE_CLASS_RE = re.compile(
+    r"where[-_]?to[-_]?watch|watch[-_]?(?:options?|now|providers?|offers?|links?|buttons?)|streaming|stream"
+    r"|providers?|offers?|availability|buy[-_]?rent|rent[-_]?buy|\bvod\b|services?[-_]?list|watchlinks|"
+    r"justwatch|platforms?",
+    re.I,
+)
+ZONE_TEXT_RE = re.compile(
+    r"where\s+(?:to|can\s+(?:i|you))\s+(?:watch|stream)|watch\s+now|watch\s+(?:it\s+)?online|how\s+to\s+watch"
+    r"|\bstream(?:ing)?\b|available\s+(?:on|to\s+(?:stream|rent|buy)|for)|rent\s+or\s+buy|buy\s+or\s+rent"
+    r"|watch\s+options|ways\s+to\s+watch|\bproviders?\b|watch\s+(?:it\s+)?on\b|on\s+demand|\brent\b|\bbuy\b"
+    r"|\bfree\b|\bsubscription\b",
+    re.I,
+)
+STRONG_ZONE_RE = re.compile(
+    r"where\s+(?:to|can\s+(?:i|you))\s+(?:watch|stream)|watch\s+now|watch\s+(?:it\s+)?online|how\s+to\s+watch"
+    r"|\bstream(?:ing)?\b|available\s+(?:on|to\s+(?:stream|rent|buy))|rent\s+or\s+buy|buy\s+or\s+rent"
+    r"|watch\s+options|ways\s+to\s+watch|\bproviders\b|watch\s+(?:it\s+)?on\b",
+    re.I,
+)
+HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+LABELISH_TAGS = HEADING_TAGS | {"dt", "th", "caption", "legend", "strong", "b", "p", "span", "div",
+                                "label", "li", "header", "summary", "button"}
+PROVIDER_ATTRS = ("data-provider", "data-provider-name", "data-service", "data-service-name",
+                  "data-platform", "data-platform-name", "data-network", "data-brand", "data-channel",
+                  "data-store", "data-name")
+CLASS_PROVIDER_RE = re.compile(
+    r"provider[-_]?(?:name|title|label)|service[-_]?(?:name|title)|platform[-_]?(?:name|title)|"
+    r"(?:^|[\s_-])(?:provider|service|platform|network|brand|store|channel)(?:$|[\s_-])|name|title",
+    re.I,
+)
+BAD_ALT_RE = re.compile(r"poster|backdrop|still|cover|avatar|profile|trailer|banner|thumbnail|play\s*button|"
+                        r"\bad\b|arrow|chevron|close|menu|search|star|rating|flag|spinner|loading", re.I)
+REGION_DATA = ("data-region", "data-country", "data-locale", "data-market", "data-geo")
+KNOWN_REGIONS = {
+    "us": "US", "usa": "US", "united states": "US", "uk": "UK", "united kingdom": "UK", "gb": "GB",
+    "great britain": "GB", "canada": "CA", "australia": "AU", "ireland": "IE", "germany": "DE",
+    "france": "FR", "spain": "ES", "italy": "IT", "netherlands": "NL", "india": "IN", "brazil": "BR",
+    "mexico": "MX", "new zealand": "NZ", "japan": "JP", "sweden": "SE", "norway": "NO", "denmark": "DK",
+}
+_REGION_TEXT_RE = re.compile(
+    r"\bin\s+(?:the\s+)?(" + "|".join(sorted((re.escape(k) for k in KNOWN_REGIONS), key=len, reverse=True))
+    + r")\b",
+    re.I,
+)
+
+
+def _text(el) -> str:
+    return clean(" ".join(el.itertext())) if el is not None else ""
+
+
+def _classes(el) -> str:
+    return " ".join((el.get(a) or "") for a in ("class", "id", "data-testid", "role")).strip()
+
+
+def _is_el(node) -> bool:
+    return isinstance(getattr(node, "tag", None), str)
+
+
+def clean_provider(text: str | None) -> str | None:
+    """A provider name from an alt/title/aria-label/text: wrappers like "Watch on",
+    "logo", "for $3.99" removed; ``None`` when nothing name-like is left."""
+    t = clean(text)
+    if not t:
+        return None
+    t = re.sub(r"\s*[-–|:]?\s*\b(?:logo|icon|button|badge|image|img)\b\.?\s*$", "", t, flags=re.I)
+    t = re.sub(r"^(?:logo|icon)\s*(?:of|:|-)?\s*", "", t, flags=re.I)
+    t = re.sub(r"\s+(?:for|from)\s+\S*\d.*$", "", t, flags=re.I)
+    m = re.search(r"\b(?:on|at|via|with|in)\s+(.+)$", t, re.I)
+    if m and re.match(
+        r"^(?:watch|stream|rent|buy|available|now|free|open|view|play|get|go|see|sign|subscribe|included"
+        r"|it'?s|also)\b", t, re.I,
+    ):
+        t = m.group(1)
+    t = re.sub(r"^(?:go\s+to|open\s+in|open|visit|watch|stream|rent|buy)\s+", "", t, flags=re.I)
+    t = re.sub(r"\s+(?:now|app)$", "", t, flags=re.I)
+    t = t.strip(" -–—|:·•,;()[]\"'")
+    if not t or len(t) > 45 or not re.search(r"[^\W_]", t):
+        return None
+    if NOISE_RE.match(t) or TRAILER_RE.search(t) or PRICE_RE.fullmatch(t):
+        return None
+    if OPTION_RE.fullmatch(t) or QUALITY_RE.fullmatch(t) or re.fullmatch(r"[\d\s.,%/]+", t):
+        return None
+    if SKIP_UNIT_RE.search(t):
+        return None
+    return t
+
+
+def _pkey(name: str) -> str:
+    key = name.lower().replace("+", "plus")
+    key = re.sub(r"[^0-9a-z]", "", key)
+    return key
+
+
+# --------------------------------------------------------------------------
+# the reader
+# --------------------------------------------------------------------------
+class _Reader:
+    def __init__(self, content: Selector, url: str, title: str | None):
+        self.root = content.root
+        self.url = url or ""
+        self.title_key = _pkey(title) if title else ""
+        self.order = {el: i for i, el in enumerate(self.root.iter()) if _is_el(el)}
+        self.h1 = next((h for h in self.root.iter("h1") if _text(h)), None)
+
+    # -- zones ------------------------------------------------------------
+    def zones(self) -> list[tuple[list, str | None, str | None]]:
+        """[(root elements, implied option, region)] in document order."""
+        found: list[tuple[list, str | None, str | None]] = []
+        for el in self.root.iter():
+            if not _is_el(el) or el.tag in ("html", "body", "head", "main", "title", "meta"):
+                continue
+            cls = _classes(el)
+            if cls and ZONE_CLASS_RE.search(cls) and not self._holds_h1(el) and el.tag not in (
+                "img", "a", "span", "b", "strong", "i", "em", "small", "button"
+            ):
+                found.append(([el], None, self._region(el)))
+                continue
+            if el.tag in ("a", "button", "img", "option"):
+                continue
+            own = self._label_text(el)
+            if own is None or not ZONE_TEXT_RE.search(own):
+                continue
+            if el.tag not in HEADING_TAGS and el.tag not in ("dt", "caption", "legend") and not (
+                STRONG_ZONE_RE.search(own) or (_implied_option(own) and len(own.split()) <= 3)
+            ):
+                continue
+            implied = _implied_option(own)
+            region = _region_text(own)
+            if len([c for c in el if _is_el(c)]) and (el.text or "").strip() and ZONE_TEXT_RE.search(el.text):
+                # "Available on: <a><img alt=Netflix></a> ..." - the label and its logos in one element
+                found.append(([el], implied, region))
+                continue
+            roots = self._after(el)
+            if roots:
+                found.append((roots, implied, region))
+        # keep the outermost zones only
+        out = []
+        covered: set = set()
+        for roots, implied, region in sorted(found, key=lambda z: self.order.get(z[0][0], 0)):
+            if any(r in covered for r in roots):
+                continue
+            fresh = [r for r in roots if r not in covered]
+            for r in fresh:
+                covered.update(x for x in r.iter() if _is_el(x))
+            out.append((fresh, implied, region))
+        return out
+
+    def _holds_h1(self, el) -> bool:
+        return self.h1 is not None and any(a is el for a in self.h1.iterancestors())
+
+    def _label_text(self, el) -> str | None:
+        """The text of a heading-like element (a heading, or a short leaf-ish label)."""
+        if el.tag not in LABELISH_TAGS:
+            return None
+        if el.tag in HEADING_TAGS or el.tag in ("dt", "caption", "legend", "summary"):
+            text = _text(el)
+            return text if text and len(text) <= 90 else None
+        if el.tag == "th":
+            return None
+        kids = [c for c in el if _is_el(c)]
+        if kids and not all(c.tag in ("strong", "b", "em", "i", "span", "small", "br") for c in kids):
+            # "Available on: <a><img alt=Netflix></a>" keeps its own label text
+            lead = clean(el.text)
+            return lead if lead and len(lead) <= 40 else None
+        text = _text(el)
+        if not text or len(text) > 40:
+            return None
+        return text
+
+    def _after(self, el) -> list:
+        """Siblings after a heading up to the next heading of the same kind (climbing
+        out of a wrapper that holds only the heading)."""
+        node = el
+        for _ in range(3):
+            roots = []
+            for sib in node.itersiblings():
+                if not _is_el(sib):
+                    continue
+                if sib.tag == node.tag and (node.tag in HEADING_TAGS or node.tag == "dt"):
+                    break
+                if sib.tag in HEADING_TAGS and node.tag in HEADING_TAGS and sib.tag <= node.tag:
+                    break
+                if node.tag in HEADING_TAGS and sib.tag not in HEADING_TAGS and any(
+                    h.tag in HEADING_TAGS and h.tag <= node.tag for h in sib.iterdescendants()
+                    if _is_el(h) and h.tag in HEADING_TAGS and _text(h) and not ZONE_TEXT_RE.search(_text(h))
+                ):
+                    break
+                roots.append(sib)
+                if len(roots) >= 12:
+                    break
+            if roots:
+                return roots
+            parent = node.getparent()
+            if parent is None or parent.tag in ("body", "html", "main"):
+                return []
+            node = parent
+        return []
+
+    def _region(self, el) -> str | None:
+        for node in [el, *el.iterancestors()]:
+            for attr in REGION_DATA:
+                if node.get(attr):
+                    return clean(node.get(attr))
+        return None
+
+    # -- units --------------------------------------------------------------
+    def anchors(self, roots) -> list[tuple[object, str]]:
+        out = []
+        for r in roots:
+            for el in r.iter():
+                if not _is_el(el):
+                    continue
+                name = self.anchor_name(el)
+                if name:
+                    out.append((el, name))
+        return out
+
+    def anchor_name(self, el) -> str | None:
+        for attr in PROVIDER_ATTRS:
+            v = el.get(attr)
+            if v and not re.fullmatch(r"[\d\s-]+", v):
+                name = clean_provider(v.replace("-", " ").replace("_", " ") if " " not in v and v.islower() else v)
+                if name:
+                    return name
+        if el.tag == "img":
+            alt = el.get("alt") or el.get("title") or el.get("aria-label") or ""
+            if alt and not BAD_ALT_RE.search(alt):
+                name = clean_provider(alt)
+                if name and not self._is_title(name):
+                    return name
+            return None
+        if el.tag in ("a", "button", "div", "span", "li") and (el.get("aria-label") or el.get("title")):
+            name = clean_provider(el.get("aria-label") or el.get("title"))
+            if name and not self._is_title(name) and not BAD_ALT_RE.search(name):
+                return name
+        if el.tag in ("svg", "use") and el.get("aria-label"):
+            return clean_provider(el.get("aria-label"))
+        cls = _classes(el)
+        if cls and CLASS_PROVIDER_RE.search(cls) and not any(_is_el(c) and c.tag not in ("br", "span", "b", "strong", "em") for c in el):
+            text = _text(el)
+            if text and len(text) <= 45 and not PRICE_RE.search(text):
+                name = clean_provider(text)
+                if name and not self._is_title(name) and not OPTION_RE.search(name) and not QUALITY_RE.fullmatch(name):
+                    return name
+        return None
+
+    def _is_title(self, name: str) -> bool:
+        key = _pkey(name)
+        return bool(self.title_key) and len(key) >= 4 and (key in self.title_key)
+
+    def units(self, roots) -> list:
+        anchors = self.anchors(roots)
+        root_set = set(roots)
+        keys_under: dict = {}
+        for el, name in anchors:
+            k = _pkey(name)
+            node = el
+            while node is not None:
+                keys_under.setdefault(node, set()).add(k)
+                if node in root_set:
+                    break
+                node = node.getparent()
+        units = []
+        # table data rows
+        for r in roots:
+            for tr in r.iter("tr"):
+                if any(_is_el(c) and c.tag == "td" for c in tr) and len(keys_under.get(tr, ())) <= 1:
+                    if _text(tr) or keys_under.get(tr):
+                        units.append(tr)
+        # provider anchors widened to the largest ancestor with no other provider
+        for el, name in anchors:
+            k = _pkey(name)
+            node = el
+            while node not in root_set:
+                parent = node.getparent()
+                if parent is None or keys_under.get(parent, set()) - {k} or parent.tag in ("table", "tbody", "thead"):
+                    break
+                if parent.tag in ("ul", "ol", "dl") and len([c for c in parent if _is_el(c)]) > 1:
+                    break
+                node = parent
+            units.append(node)
+        # plain-text list items
+        for r in roots:
+            for li in [r] if r.tag == "li" else r.iter("li"):
+                if not keys_under.get(li) and not any(_is_el(d) and d.tag == "li" for d in li.iterdescendants()):
+                    units.append(li)
+        # drop duplicates and units inside other units, keep page order
+        units = sorted(set(units), key=lambda u: self.order.get(u, 0))
+        kept = []
+        kept_set: set = set()
+        for u in units:
+            if any(a in kept_set for a in u.iterancestors()):
+                continue
+            kept.append(u)
+            kept_set.add(u)
+        # a unit holding several providers is not a unit (a row of logos under "Stream")
+        return [u for u in kept if len(keys_under.get(u, ())) <= 1]
+
+    # -- reading one unit --------------------------------------------------
+    def read_zone(self, roots, implied, region) -> list[dict]:
+        units = self.units(roots)
+        unit_set = set(units)
+        inside: set = set()
+        for u in units:
+            inside.update(x for x in u.iter() if _is_el(x))
+        offers = []
+        cur_opt = implied
+        header_map: dict = {}
+        for r in roots:
+            for el in r.iter():
+                if not _is_el(el):
+                    continue
+                if el in unit_set:
+                    offers.extend(self.read_unit(el, cur_opt, region))
+                    continue
+                if el in inside:
+                    continue
+                if el.tag == "th":
+                    txt = _text(el)
+                    if txt and len(txt) <= 30:
+                        o = _implied_option(txt)
+                        if o or _is_option_word(txt):
+                            cur_opt = o or cur_opt
+                    continue
+                txt = self._label_text(el)
+                if txt:
+                    o = _implied_option(txt)
+                    if o:
+                        cur_opt = o
+                    elif el.tag in HEADING_TAGS or el.tag in ("dt", "caption", "legend"):
+                        cur_opt = implied
+        return offers
+
+    def read_unit(self, unit, implied, region) -> list[dict]:
+        text = _text(unit)
+        if SKIP_UNIT_RE.search(text) and not PRICE_RE.search(text):
+            return []
+        if unit.tag in ("a",) and TRAILER_RE.search(text + " " + (unit.get("href") or "")):
+            return []
+        provider = self.unit_provider(unit)
+        if not provider:
+            return []
+        region = region or self._region(unit)
+        col_hints = self.column_hints(unit)
+        tokens = self.tokens(unit, col_hints)
+        data = self.data_defaults(unit)
+        unit_url = self.unit_url(unit)
+        offers = []
+        cur_opt, cur_q = None, None
+        cur_opt_url = None
+        opts_seen: list[tuple[str, str | None, str | None]] = []
+        quals_seen: list[str] = []
+        for i, (kind, value, href) in enumerate(tokens):
+            if kind == "O":
+                cur_opt, cur_opt_url = value, href
+                opts_seen.append((value, href, cur_q))
+            elif kind == "Q":
+                quals_seen.append(value)
+                prev = offers[-1] if offers else None
+                if (
+                    prev is not None and i > 0 and tokens[i - 1][0] == "P" and prev["quality"] is None
+                    and not (i + 1 < len(tokens) and tokens[i + 1][0] == "P")
+                ):
+                    prev["quality"] = value
+                else:
+                    cur_q = value
+            elif kind == "P":
+                price, currency = value
+                offers.append(
+                    self.offer(provider, cur_opt or data.get("option") or implied, price, currency,
+                               cur_q or data.get("quality"), region, href or cur_opt_url or unit_url)
+                )
+        if not offers:
+            price, currency = data.get("price") or (None, None)
+            quality = quals_seen[0] if quals_seen else data.get("quality")
+            if len(opts_seen) > 1:
+                for opt, href, q in opts_seen:
+                    offers.append(self.offer(provider, opt, price, currency, q or quality, region, href or unit_url))
+            else:
+                opt = opts_seen[0][0] if opts_seen else (data.get("option") or implied)
+                href = opts_seen[0][1] if opts_seen else None
+                offers.append(self.offer(provider, opt, price, currency, quality, region, href or unit_url))
+        return offers
+
+    def offer(self, provider, opt, price, currency, quality, region, url) -> dict:
+        return {
+            "provider": provider,
+            "offer_type": opt,
+            "price": price,
+            "currency": currency,
+            "quality": quality,
+            "region": region,
+            "url": url,
+        }
+
+    def unit_provider(self, unit) -> str | None:
+        names = []
+        for el in unit.iter():
+            if _is_el(el):
+                name = self.anchor_name(el)
+                if name:
+                    names.append((el, name))
+        # a provider column in a table row wins
+        col = self.provider_column(unit)
+        if col is not None:
+            txt = clean_provider(_text(col))
+            if txt and not OPTION_RE.fullmatch(txt):
+                return txt
+            for el, name in names:
+                if el is col or any(a is col for a in el.iterancestors()):
+                    return name
+        for attr_first in (True, False):
+            for el, name in names:
+                is_attr = any(el.get(a) for a in PROVIDER_ATTRS)
+                if is_attr == attr_first:
+                    if attr_first:
+                        return name
+        for el, name in names:
+            if el.tag == "img":
+                return name
+        if names:
+            return names[0][1]
+        # plain text: what is left once options, prices, qualities and actions are gone
+        for piece in self.leftovers(unit):
+            name = clean_provider(piece)
+            if name and not self._is_title(name):
+                return name
+        return None
+
+    def provider_column(self, unit):
+        if unit.tag != "tr":
+            return None
+        headers = self.table_headers(unit)
+        cells = [c for c in unit if _is_el(c) and c.tag in ("td", "th")]
+        for cell, head in zip(cells, headers):
+            if head and re.search(r"provider|service|platform|where|site|store|network|channel|streamer", head, re.I):
+                return cell
+        return None
+
+    def table_headers(self, tr) -> list[str]:
+        table = next(tr.iterancestors("table"), None)
+        if table is None:
+            return []
+        for row in table.iter("tr"):
+            cells = [c for c in row if _is_el(c) and c.tag in ("td", "th")]
+            if cells and all(c.tag == "th" for c in cells):
+                heads = []
+                for c in cells:
+                    try:
+                        span = int(c.get("colspan") or 1)
+                    except ValueError:
+                        span = 1
+                    heads.extend([_text(c)] * max(1, min(span, 10)))
+                return heads
+            if row is tr:
+                break
+        return []
+
+    def column_hints(self, unit) -> dict:
+        """{cell: ("O"|"Q", header text)} for table cells under an option/quality header."""
+        if unit.tag != "tr":
+            return {}
+        headers = self.table_headers(unit)
+        cells = [c for c in unit if _is_el(c) and c.tag in ("td", "th")]
+        hints = {}
+        for cell, head in zip(cells, headers):
+            if not head:
+                continue
+            if QUALITY_RE.fullmatch(head.strip()):
+                hints[cell] = ("Q", head.strip())
+            else:
+                o = _implied_option(head)
+                if o:
+                    hints[cell] = ("O", o)
+        return hints
+
+    def tokens(self, unit, col_hints) -> list[tuple[str, object, str | None]]:
+        """Options, qualities and prices of a unit in page order, with the link each sits in."""
+        out: list = []
+
+        def href_of(el):
+            node = el
+            while node is not None:
+                if node.tag == "a" and node.get("href"):
+                    return self.absolute(node.get("href"))
+                if node is unit:
+                    break
+                node = node.getparent()
+            return None
+
+        def add_text(text, el):
+            if not text or not text.strip():
+                return
+            text = re.sub(r"(?i)\bfree\s+trial\b|\btry\s+(?:it\s+)?free\b|\b\d+[- ]days?\s+free\b|\bfree\s+for\s+\d+\s+\w+", " ", text)
+            spans = []
+            for rx, kind in ((PRICE_RE, "P"), (OPTION_RE, "O"), (QUALITY_RE, "Q")):
+                for m in rx.finditer(text):
+                    if any(m.start() < e and s < m.end() for s, e, _, _ in spans):
+                        continue
+                    spans.append((m.start(), m.end(), kind, m))
+            for s, e, kind, m in sorted(spans, key=lambda x: x[0]):
+                if kind == "P":
+                    cur = m.group("pre") or m.group("post")
+                    out.append(("P", (clean(m.group(0)), cur), href_of(el)))
+                else:
+                    out.append((kind, clean(m.group(0)), href_of(el)))
+
+        def walk(el):
+            if el.tag in ("script", "style"):
+                return
+            hint = col_hints.get(el)
+            cell_text = _text(el) if hint else ""
+            if hint and cell_text and not re.fullmatch(r"[-–—x✗✘]|n/?a|none|not available", cell_text, re.I):
+                out.append((hint[0], hint[1], href_of(el)))
+            if el.tag == "img":
+                alt = el.get("alt") or el.get("title") or ""
+                if alt and (QUALITY_RE.fullmatch(alt.strip()) or OPTION_RE.fullmatch(alt.strip())):
+                    add_text(alt, el)
+            if el.tag in ("a", "button") and not _text(el) and el.get("aria-label"):
+                label = el.get("aria-label")
+                add_text(re.sub(r"(?i)\bon\s+.*$", "", label), el)
+            add_text(el.text, el)
+            for ch in el:
+                if _is_el(ch):
+                    walk(ch)
+                add_text(ch.tail, el)
+
+        walk(unit)
+        return out
+
+    def data_defaults(self, unit) -> dict:
+        out: dict = {}
+        for el in [unit, *unit.iterdescendants()]:
+            if not _is_el(el):
+                continue
+            for attr, value in el.attrib.items():
+                if not attr.startswith("data-") or not value or not value.strip():
+                    continue
+                name = attr[5:]
+                v = clean(value)
+                if re.search(r"monetization|offer[-_]?type|^type$|option|^kind$|availability[-_]?type", name):
+                    if OPTION_RE.search(v) or v.lower() in ("flatrate", "ads", "rent", "buy", "free"):
+                        out.setdefault("option", v)
+                elif re.search(r"quality|presentation|resolution|definition", name):
+                    if QUALITY_RE.search(v.replace("_", "")):
+                        out.setdefault("quality", v.strip("_"))
+                elif re.search(r"^price$|price[-_]?(?:value|amount)?$|amount", name):
+                    cur = el.get("data-currency") or el.get("data-price-currency")
+                    out.setdefault("price", (v if not cur or PRICE_RE.search(v) else f"{v} {cur}", cur or _currency_of(v)))
+        return out
+
+    def unit_url(self, unit) -> str | None:
+        node = unit
+        while node is not None and node.tag not in ("body", "html"):
+            if node.tag == "a" and node.get("href"):
+                return self.absolute(node.get("href"))
+            node = node.getparent()
+            if node is not None and node.tag not in ("a",):
+                break
+        links = []
+        for a in unit.iter("a"):
+            href = a.get("href")
+            if not href:
+                continue
+            label = " ".join([_text(a), a.get("title") or "", a.get("aria-label") or "", href])
+            if TRAILER_RE.search(label) or re.search(r"sign\s*up|signup|register", label, re.I):
+                continue
+            links.append(href)
+        for attr in ("data-href", "data-url", "data-link", "data-deeplink", "data-target-url"):
+            for el in unit.iter():
+                if _is_el(el) and el.get(attr):
+                    links.append(el.get(attr))
+        for href in links:
+            url = self.absolute(href)
+            if url:
+                return url
+        return None
+
+    def absolute(self, href: str | None) -> str | None:
+        if not href:
+            return None
+        href = href.strip()
+        if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
+            return None
+        try:
+            return safe_url_string(urljoin(self.url, href)) if self.url else safe_url_string(href)
+        except Exception:  # noqa: BLE001
+            return href
+
+    def leftovers(self, unit) -> list[str]:
+        pieces = []
+        for t in unit.itertext():
+            t = clean(t)
+            if not t:
+                continue
+            t = PRICE_RE.sub("\x00", t)
+            t = OPTION_RE.sub("\x00", t)
+            t = QUALITY_RE.sub("\x00", t)
+            for part in re.split(r"[\x00—–|·•:()/,]|\s-\s", t):
+                part = clean(part)
+                part = re.sub(r"^(?:from|for|on|at|with|in|or|and)\s+|\s+(?:from|for|on|at|with|in|or|and)$", "", part, flags=re.I)
+                if part:
+                    pieces.append(part)
+        return pieces
+
+
+def _currency_of(v: str) -> str | None:
+    m = PRICE_RE.search(v)
+    return (m.group("pre") or m.group("post")) if m else None
+
+
+def _is_option_word(text: str) -> bool:
+    return bool(OPTION_RE.fullmatch(clean(text)))
+
+
+def _implied_option(text: str) -> str | None:
+    """The option a group heading stands for ("Stream", "Rent", "Free with ads"), or
+    ``None`` when it names none or several ("Rent or buy")."""
+    t = clean(text).rstrip(":").strip()
+    if not t or len(t) > 60:
+        return None
+    found = [m.group(1) for m in OPTION_RE.finditer(t)]
+    if not found:
+        return None
+    kinds = {_kind(f) for f in found}
+    if len(kinds) != 1:
+        return None
+    # "Stream", "Streaming on", "Rent it", "Where to stream X" -> the option word
+    return clean(found[0])
+
+
+def _kind(word: str) -> str:
+    w = word.lower()
+    if re.match(r"free\s+w|with\s+ads|ad|avod|fast", w):
+        return "ads"
+    if w.startswith("free"):
+        return "free"
+    if w.startswith(("rent", "tvod")):
+        return "rent"
+    if w.startswith(("buy", "purchase", "est")):
+        return "buy"
+    return "subscription"
+
+
+def _region_text(text: str) -> str | None:
+    m = _REGION_TEXT_RE.search(text or "")
+    return KNOWN_REGIONS.get(m.group(1).lower()) if m else None
+
+
+def _dedupe(offers: list[dict]) -> list[dict]:
+    out, seen = [], set()
+    for o in offers:
+        key = (
+            (o["provider"] or "").lower(),
+            (o["offer_type"] or "").lower(),
+            (o["quality"] or "").lower(),
+            (o["price"] or "").replace(" ", ""),
+        )
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(o)
+    return out
+
+
+def html_offers(sel_or_page, url: str = "") -> list[dict]:
+    """Offers listed in the page's HTML (not JSON), in page order, deduplicated.
+
+    Accepts a :class:`FamilyPage` (its ``content`` and ``url`` are used) or a parsel
+    ``Selector`` (cleaned with :func:`main_content` first; pass ``url`` to make links
+    absolute)."""
+    if isinstance(sel_or_page, FamilyPage):
+        content, url = sel_or_page.content, sel_or_page.url or url
+    else:
+        content = main_content(sel_or_page, keep_sidebars=True)
+    title = None
+    h1 = content.xpath("//h1")
+    if h1:
+        title = clean(" ".join(h1[0].xpath(".//text()").getall()))
+        title = re.sub(r"(?i)^where\s+to\s+(?:watch|stream)\s+|\s*\((?:19|20)\d\d\)\s*$|\s*[-–|:].*$", "", title)
+    reader = _Reader(content, url, title)
+    offers: list[dict] = []
+    for roots, implied, region in reader.zones():
+        offers.extend(reader.read_zone(roots, implied, region))
+    return _dedupe(offers)
+
+
+class OffersPage(FamilyPage):
+    """The HTML offers as a family: applies when the page lists at least one offer."""
+
+    family = "offers"
+
+    def _offers(self) -> list[dict]:
+        return self.once("html_offers", lambda: html_offers(self))
+
+    def applies(self) -> bool:
+        return bool(self._offers())
+
+    def offers(self):
+        return [dict(o) for o in self._offers()]

@@ -1,0 +1,1169 @@
+"""Prose review pages: "Where to Watch <Film>" followed by paragraphs of review text.
+
+The facts are stated in sentences ("Heat is a 1995 crime thriller directed by Michael
+Mann ..."), so every field is found by cue phrases: a cue regex finds the phrase
+("directed by", "plays", "runtime of", "IMDb"), then a small helper reads the names,
+number or words beside it. All regexes are compiled once at module level and run over
+the page text once each; name matching runs only in short windows next to a cue.
+
+Values are raw (``"89 minutes"``, ``"6.2"``, ``["Romance", "Comedy"]``);
+:mod:`filmcrawl.normalize` turns them into typed values.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from functools import cached_property
+
+from .base import FamilyPage
+
+# ---------------------------------------------------------------------------
+# Names
+# ---------------------------------------------------------------------------
+
+
+def _char_class(pred) -> str:
+    """A regex character class body for the Latin/Greek/Cyrillic chars matching pred."""
+    cps = [c for c in range(0x0530) if pred(chr(c))]
+    ranges: list[tuple[int, int]] = []
+    for c in cps:
+        if ranges and ranges[-1][1] == c - 1:
+            ranges[-1] = (ranges[-1][0], c)
+        else:
+            ranges.append((c, c))
+    return "".join(
+        re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
+        for a, b in ranges
+    )
+
+
+UP = f"[{_char_class(str.isupper)}]"
+LET = r"[^\W\d_]"
+_ABBR_TOK = r"(?:Dr|Mr|Mrs|Ms|Lt|Sgt|Capt|Det|Prof|Gen|Col|St|Jr|Sr)\."
+_WORD = rf"{UP}{LET}*(?:-{UP}{LET}*|'(?!s\b){LET}+)*"
+_INITIALS = rf"{UP}\.(?: ?{UP}\.)*"
+TOK = rf"(?:{_ABBR_TOK}|{_INITIALS}|{_WORD})"
+PARTICLE = r"(?:de|da|di|del|della|der|den|des|du|van|von|la|le|ten|ter|bin|dos|das|do)"
+NAME = rf"{TOK}(?: (?:{PARTICLE} ){{0,2}}{TOK}){{0,4}}"
+CHAR = rf"{TOK}(?: (?:{PARTICLE} |of (?:the )?)?{TOK}){{0,3}}"
+
+NAME_AT = re.compile(NAME)
+NAME_END = re.compile(rf"(?<![\w'\-]){NAME}$")
+CHAR_AT = re.compile(rf"(?:[Tt]he )?(?P<c>{CHAR})")
+CHARLIST_END = re.compile(
+    rf"(?<![\w'\-])(?P<l>{CHAR}(?:, {CHAR})*(?:,? (?:and|&) {CHAR})?)$"
+)
+LIST_SEP = re.compile(r"(?:,? (?:and|&) |, |; )")
+LIST_END_OK = re.compile(r"(?:[,;.:!?)\]\"]|$| and | & | \(| as |\s*\n| who\b| whose\b)")
+ROLE_AFTER = re.compile(rf",? (?:as|playing) (?:[Tt]he )?(?P<c>{CHAR})| \((?:as )?(?P<p>{CHAR})\)")
+TITLE_WORDS = re.compile(rf"{TOK}(?: (?:(?:of|the|and|in|a|an|to|for|on|at|from|with|[\d:&]+) )*{TOK}){{0,7}}$")
+
+STOP = frozenset(
+    """the a an he she it they his her hers their them this that these those in on at as
+    with and but or so when while after before although though meanwhile here there its
+    we you i if then also both each every director directed directs writer actor actress
+    star stars starring screenwriter filmmaker producer oscar academy winner veteran
+    newcomer co-star critics viewers audiences fans netflix hulu amazon prime video
+    disney hbo max imdb rotten tomatoes metacritic film movie now later finally together
+    despite throughout however ultimately overall yet still even whether what who which
+    where why how for from by of to our my your not no one all some many most such other
+    another story plot cast watch stream streaming where-to-watch critic review reviews
+    rated released runtime genre genres did does do was were is are has have had being
+    january february march april may june july august september october november
+    december monday tuesday wednesday thursday friday saturday sunday like unlike
+    fellow co-stars legendary hollywood""".split()
+)
+
+# ---------------------------------------------------------------------------
+# Text shape
+# ---------------------------------------------------------------------------
+
+WS = re.compile(r"[ \t\r\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+SENT_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|\n+")
+NO_SPLIT_BEFORE = re.compile(
+    r"(?:^|[^\w])(?:[A-Z]|Mr|Mrs|Ms|Dr|Jr|Sr|St|Lt|Sgt|Capt|Det|Prof|Gen|Col|vs|No|Mt|Ft|etc|approx|Vol)$"
+)
+YEAR_RE = re.compile(r"(?<![\d$£€#.])(?<!\d,)((?:18[89]|19\d|20[0-4])\d)(?!\d|,\d|s\b|-\d|–\d)")
+
+COMPARE = re.compile(
+    r"(?i)\b(?:like|unlike|such as|reminiscent of|similar to|compared (?:to|with)|recalls|"
+    r"evokes|echoes|in the vein of|tradition of|remake of|sequel to|prequel to|follow-up to|"
+    r"fans of|the original|previously|earlier|went on to|would later|had (?:already )?|"
+    r"has (?:also )?)\b"
+)
+PAREN_YEAR_AFTER_CAPS = re.compile(rf"{TOK}[^()\n]{{0,40}}\((?:19|20)\d\d\)")
+CAST_WORDS = re.compile(
+    r"(?i)\b(?:cast|casts|star|stars|starring|actor|actors|actress|actresses|performances?|"
+    r"ensemble|plays|roles?|played)\b"
+)
+
+# ---------------------------------------------------------------------------
+# Headings and page kind
+# ---------------------------------------------------------------------------
+
+SPLIT_HEADING = re.compile(r"\s+[|–—-]\s+|\s+[|]\s*|\s*[|]\s+")
+_WW = r"(?:where|how)\s+(?:to|can\s+(?:i|you)|do\s+(?:i|you))\s+(?:watch|stream|see|rent|buy)"
+WRAPPERS = (
+    re.compile(
+        rf"(?i)^{_WW}(?:\s*(?:and|&|or|/)\s*(?:stream|watch|rent|buy|download))*\s*[:\-–—]?\s*"
+        r"(?P<t>.*?)(?:\s+(?:online|streaming|for free|free|in hd|in 4k|right now|now))*\s*\??$"
+    ),
+    re.compile(
+        r"(?i)^(?:watch|stream)\s+(?P<t>.+?)(?:\s+(?:online|full movie|free|for free|streaming|"
+        r"in hd|now|hd|movie))+\s*[!?]?$"
+    ),
+    re.compile(
+        rf"(?i)^(?P<t>.+?)\s*(?:[:\-–—,]\s*|\s+)(?:{_WW}.*|watch\s+(?:online|now|it).*|"
+        r"(?:now\s+)?streaming.*|stream(?:ing)?\s+online.*|full movie.*|is it streaming.*)$"
+    ),
+    re.compile(r"(?i)^is\s+(?P<t>.+?)\s+(?:on|streaming on|available on)\s+\S.*\?$"),
+    re.compile(r"(?i)^(?:watch|stream)\s*:\s*(?P<t>.+)$"),
+)
+FILLER_ONLY = re.compile(r"(?i)^(?:(?:online|streaming|stream|for free|free|in hd|in 4k|right now|now|full movie|hd)\b\s*)+$")
+WRAPPER_ONLY = re.compile(rf"(?i)^(?:{_WW}.*|watch online|stream(?:ing)? online|streaming)$")
+TITLE_TAIL = re.compile(r"(?i)\s*\((?:(?:19|20)\d\d(?:\s+film)?|film|movie)\)\s*$")
+HEAD_YEAR = re.compile(r"\(((?:19|20)\d\d)\)")
+LISTING_HEAD = re.compile(
+    r"(?i)\b(?:\d+|top|best|greatest|every|all(?: the)?|essential|must-see)\b[^.]{0,50}?"
+    r"\b(?:movies|films|shows|series|picks|titles)\b"
+)
+LISTING_ITEM_HEAD = re.compile(r"^\s*(?:#?\d{1,3}[.):]\s|.*\((?:19|20)\d\d\))")
+OTHER_TITLE_YEAR = re.compile(rf"(?P<t>{TOK}(?: [^\s()]+){{0,6}}?) \((?:19|20)\d\d\)")
+
+SERIES_CUES = re.compile(
+    r"(?i)\b(?:tv series|television series|tv show|television show|mini-?series|limited series|"
+    r"docu-?series|sitcom|anthology series|web series|season \d+|seasons|showrunner|"
+    r"series premiere|series finale|episodes?)\b"
+)
+SEASON_N = re.compile(r"\bseason \d")
+FILM_CUES = re.compile(
+    r"(?i)\b(?:directed by|run(?:ning)?[ -]?time|\d+ minutes|feature film|box office|"
+    r"theatrical(?:ly)?|film|movie)\b"
+)
+
+# ---------------------------------------------------------------------------
+# Cast
+# ---------------------------------------------------------------------------
+
+CAST_LIST_STRONG = re.compile(
+    r"(?i)\b(?:co-?starring|starring|headlined by|toplined by|fronted by|"
+    r"cast (?:that )?(?:also )?(?:includes|including|featuring|features|of|is led by|led by|"
+    r"comprising|comprises|consisting of|consists of|headed by|rounded out by|boasts)|"
+    r"the cast:|cast:|stars:|(?<=[a-z] )stars(?! as\b))[:\s]+(?=[A-Z])"
+)
+SUPPORTING = re.compile(r"(?i)\b(?:supporting|also|other|rounded out|rounds out|minor|smaller)\b")
+CAST_LIST_WEAK = re.compile(
+    r"(?i)\b(?:(?:notably|notable) among them|among them|among whom|led by|alongside|"
+    r"with performances (?:from|by)|performances (?:from|by)|ensemble (?:cast )?(?:of|including|"
+    r"that includes|featuring)|including|such as|featuring|features|with)[:\s]+(?=[A-Z])"
+)
+ACTOR_FIRST = re.compile(
+    r"(?P<comma>,)?\s(?:who\s)?(?:also\s|then\s)?(?P<v>"
+    r"(?:in and )?as|plays the (?:role|part) of|plays|played|portrays|portrayed|"
+    r"stars as|starred as|co-stars as|co-starred as|is cast as|was cast as|appears as|"
+    r"appeared as|takes on the (?:role|part) of|took on the (?:role|part) of|"
+    r"steps into the (?:role|shoes) of|in the (?:role|part) of|playing|voices|"
+    r"lends (?:his|her|their) voice to|embodies|shines as|excels as|is seen as|"
+    r"(?:turns in|delivers|gives) an? [a-z-]+ performance as|rounds? out the cast as|"
+    r"joins? the cast as|turns up as|co-stars as)\s"
+)
+ACTING_VERBS = frozenset(
+    (
+        "plays", "played", "portrays", "portrayed", "playing", "stars as", "starred as",
+        "co-stars as", "co-starred as", "is cast as", "was cast as", "takes on the role of",
+        "took on the role of", "in the role of", "plays the role of", "appears as", "appeared as",
+        "rounds out the cast as", "round out the cast as", "joins the cast as", "join the cast as",
+    )
+)
+NOT_ROLE_OBJECT = re.compile(
+    r"(?i)(?:with|on|off|out|up|into|like|to|against|around|down|havoc|games|music|a (?:\w+ )?role\b|"
+    r"an (?:\w+ )?role\b|an? (?:\w+ )?part\b|host|well|it|them|along)\b"
+)
+CHAR_FIRST = re.compile(
+    r"(?P<pre>,\s*|\s*\(\s*|\s+(?:is|are|was|were)\s+(?:[a-z]+ly\s+)?|\s+)"
+    r"(?:played|portrayed|voiced|brought to life|embodied|essayed|performed) by\s"
+)
+LEAD_ROLE = re.compile(
+    r"(?:the |a )?(?:lead(?:ing)? (?:role|character)|lead|title (?:role|character)|"
+    r"titular (?:role|character|hero|heroine)|protagonist|main (?:role|character)|"
+    r"central (?:role|character)|role|part|character|hero|heroine|villain|antagonist|"
+    r"eponymous [a-z]+)(?: of| as)?,? "
+)
+NAMED_ROLE = re.compile(r"(?:a|an|the|his|her|their)\b[^,.;()\n]{0,60}?\b(?:named|called) ")
+APPOS_ROLE = re.compile(r"(?:a|an|the|his|her|their)\b[^,.;()\n—]{0,60}?, ")
+DESC_ROLE = re.compile(
+    r"(?:a|an|the|his|her|their) (?:(?!(?:in|at|from|of|on|to|for|with|into|across|near|by|"
+    r"and|or|who|that)\b)[a-z-]+ ){1,5}"
+)
+APPOS_FOLLOW = re.compile(r"(?:\s*[,.;:—(]|\s*$| who\b| and\b| whose\b)")
+PAREN_CHAR = re.compile(rf" \((?:as |voice of )?(?P<c>{CHAR})\)")
+
+# ---------------------------------------------------------------------------
+# Crew
+# ---------------------------------------------------------------------------
+
+CREW_BY = re.compile(
+    r"(?i)\b(?:(?P<both>(?:written|scripted|penned),?\s+(?:and|&)\s+(?:co-?)?directed|"
+    r"(?:co-?)?directed,?\s+(?:and|&)\s+(?:co-?)?(?:written|scripted|penned))|"
+    r"(?P<dir>(?:co-?)?directed|(?:co-?)?helmed)|"
+    r"(?P<wri>(?:co-?)?written(?: for the screen)?|(?:co-?)?penned|(?:co-?)?scripted|"
+    r"adapted(?: for the screen)?|(?:(?:original|adapted)\s+)?(?:screenplay|script)s?"
+    r"(?:\s+(?:is|was))?(?:\s+(?:written|penned))?))\s+by\s+"
+    r"|\bunder\s+the\s+direction\s+of\s+(?P<dir2>)"
+)
+CREW_NOUN = re.compile(
+    r"(?i)\b(?:(?P<both>writer[-/ ]directors?|writer-and-director)|"
+    r"(?P<dir>directors?|filmmakers?|helmer|auteur|co-directors?)|"
+    r"(?P<wri>screenwriters?|co-writers?|scribe))\b,?\s+(?=[A-Z])"
+)
+CREW_NOUN_BAD_PRE = re.compile(
+    r"(?i)\b(?:music|musical|art|casting|photography|assistant|second[- ]unit|creative|"
+    r"executive|managing|production|stunt|fight|dance|editorial)\s+$"
+)
+CO_WRITER = re.compile(r"(?: the (?:script|screenplay|film|story))? (?:with|alongside) ")
+CREW_VERB = re.compile(
+    r"(?:,\s+who)?\s(?:also\s|both\s)?(?:(?P<both>(?:wrote|writes|co-wrote|co-writes|penned),? and "
+    r"(?:co-)?direct(?:ed|s)\b|(?:directed|directs),? and (?:co-)?(?:wrote|writes)\b)|"
+    r"(?P<dir>directs|directed|co-directed|co-directs|helms|helmed)\b(?! by)|"
+    r"(?P<wri>wrote|writes|co-wrote|co-writes|penned|pens|scripted|scripts)\b(?! by))"
+    r"|-(?:(?P<dir2>directed|helmed)|(?P<wri2>penned|scripted|written))\b"
+)
+CREW_POSS = re.compile(
+    r"'s\s+(?:[a-z-]+\s+){0,2}?(?:(?:19|20)\d\d\s+)?(?:[a-z-]+\s+){0,2}?"
+    r"(?:(?P<dir>direction|helming)|(?P<wri>screenplay|script|writing)|"
+    r"(?P<film>film|movie|feature|picture|thriller|drama|comedy|romance|horror|western|"
+    r"epic|masterpiece|classic|debut|opus|adaptation|effort|offering|satire|fable|noir))\b"
+)
+SOURCE_PRE = re.compile(
+    r"(?i)\b(?:novel|novella|book|memoir|play|stage play|story|short story|comic|graphic novel|"
+    r"article|song|songs|poem|lyrics|music|score|biography|autobiography|essay|manga|"
+    r"source material|best-?seller|musical)\b[^.,;]{0,25}$"
+)
+SOURCE_OBJ = re.compile(
+    r"(?i)\s+(?:the |a |an |his |her |their )?(?:[a-z-]+\s+){0,2}?(?:novel|novella|book|play|"
+    r"memoir|story|source|comic|song|songs|music|score|article|poem)\b"
+)
+CAPS_AFTER = re.compile(rf"\s+(?:the\s+|[Tt]he\s+)?(?P<t>{TOK}(?: (?:of|the|and|in|a) )?(?: ?{TOK}){{0,5}})")
+
+# ---------------------------------------------------------------------------
+# Year, runtime, ratings, genres
+# ---------------------------------------------------------------------------
+
+YEAR_NEG_BEFORE = re.compile(
+    r"(?i)(?:\bre-?(?:released?|issued?|mastered|edited|made)|\brestor(?:ed|ation)|"
+    r"\bremaster(?:ed)?|\bremake|\breboot|\bsequel|\bprequel|\bfollow-up|\banniversary|\bdvd|"
+    r"\bblu-?ray|\bvhs|\b4k|\bhome (?:video|media|release)|\bstreaming|\bnetflix|\bdigital(?:ly)?|"
+    r"\bon (?:tv|television)|\bborn|\bdied|\bset in|\btakes? place|\btook place|\bsince|\buntil|"
+    r"\bbetween|\bthe year|\bsummer of|\bwinter of|\bspring of|\bfall of|\bautumn of|"
+    r"\bthe (?:early|late|mid)|\bcirca|\bawards?|\boscars?|\bnominat\w*|\bwon|\boriginal|"
+    r"\bbook|\bnovel|\bpublished|\bwritten in|\bplay)\b[^.;,()\n]{0,25}$"
+)
+YEAR_NEG_AFTER = re.compile(
+    r"(?i)^(?:'s\s+)?\s*(?:[a-z-]+\s+)?(?:remake|reboot|re-?release|restoration|remaster|sequel|"
+    r"prequel|version|dvd|blu-?ray|4k|re-?issue|oscars?|academy awards?|golden globes?|novel|book|"
+    r"original)\b"
+)
+YEAR_RELEASE_BEFORE = re.compile(
+    r"(?i)\b(?:released|premiered|came out|debuted|opened|bowed|arrived|dropped|"
+    r"hit (?:theaters|theatres|cinemas|screens)|first screened|release(?: date)?|"
+    r"theatrical release|out)\b[^.;,()\n]{0,20}?(?:\b(?:in|on|of|back in)|:)?\s*"
+    r"(?:[A-Z][a-z]+\.?\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?)?$"
+)
+YEAR_ARTICLE_BEFORE = re.compile(r"(?i)\b(?:a|an|the|this|its)\s+(?:[\w-]+\s+){0,2}$")
+YEAR_POSS_BEFORE = re.compile(r"(?i)(?:\b(?P<pron>his|her|their)|'s)\s+(?:[\w-]+\s+)?$")
+YEAR_FROM_BEFORE = re.compile(r"(?i)\bfrom\s+$")
+FILM_NOUN = (
+    r"(?:film|movie|feature|picture|release|production|documentary|flick|drama|comedy|"
+    r"thriller|romance|horror|western|musical|animation|animated|adventure|action|crime|"
+    r"fantasy|mystery|war|epic|indie|independent|biopic|satire|debut|effort|offering|"
+    r"classic|noir|sci-fi|science)"
+)
+YEAR_FILM_AFTER = re.compile(rf"(?i)^\s+(?:[\w-]+,?\s+){{0,4}}?{FILM_NOUN}s?\b")
+YEAR_NOUN_AFTER = re.compile(rf"(?i)^\s+(?:[\w-]+\s+){{0,3}}?{FILM_NOUN}\b")
+
+_DUR = (
+    r"(?<![\d.,])(?:(?P<h>\d{1,2}|an|one|two|three)\s*(?:h|hr|hrs|hours?)\b\.?"
+    r"(?:,?\s*(?:and\s+)?(?P<m>\d{1,2})\s*(?:m|min|mins|minutes?)\b\.?)?"
+    r"|(?P<mm>\d{2,3})(?P<hy>\s*|-)(?:m|min|mins|minutes?)\b\.?)"
+)
+DUR_RE = re.compile(_DUR, re.I)
+RUNTIME_CUE_BEFORE = re.compile(
+    r"(?i)(?:run(?:ning)?[ -]?time|\blength|\bduration|\bruns?\b|\bran\b|\brunning\b|"
+    r"clock(?:s|ed|ing)? in|\blasts?\b|\blasting\b|\bcomes? in at|\bcoming in at|\btotal(?:s|ling|ing)?\b|"
+    r"\bbrisk|\blean|\btight|\btaut|\btrim|\bswift|\bcompact|\bbreezy|\bhefty|\blengthy|"
+    r"\bsprawling|\bwhopping|\bmere|\bscant|\bsvelte|\beconomical|\bgenerous|\bpunishing|"
+    r"\bbladder-busting|\bjust over|\bjust under)[^.;\n]{0,30}$"
+)
+RUNTIME_AT_BEFORE = re.compile(r"(?i)(?:^|[.;,]\s*|\n)at\s+(?:just\s+|only\s+|about\s+|around\s+)?$")
+RUNTIME_NEG_AFTER = re.compile(
+    r"(?i)^\s*(?:too\b|longer|shorter|more\b|less\b|into\b|in\b|of\b|mark\b|later|earlier|"
+    r"before|after|from\b|sequence|scene|segment|opening|prologue|section|drive|walk|away|ago)"
+)
+RUNTIME_HYPHEN_NOUN = re.compile(
+    rf"(?i)^\s+(?:[a-z-]+\s+)?(?:run(?:ning)?[ -]?time|{FILM_NOUN}|runtime|length|duration)\b"
+)
+RUNTIME_LONG_AFTER = re.compile(r"(?i)^\s*(?:long\b|in length|of (?:screen|run(?:ning)?) ?time)")
+RUNTIME_PAREN = re.compile(r"\((?:[^()\n]{0,30},\s*)?$")
+
+IMDB_RE = re.compile(r"(?i)\bIMDb\b")
+RATING_NUM = re.compile(
+    r"(?<![\d.,$#])(?P<v>10(?:\.0)?|\d\.\d{1,2}|\d)(?P<scale>\s*/\s*10\b|\s+out of (?:10|ten)\b)?"
+    r"(?![\d%]|\.\d|,\d|\s*(?:/\s*5\b|out of (?:5|five|100)\b|stars?\b|%|percent|million|"
+    r"thousand|[kKmM]\b|votes|ratings|reviews|users|people|hours?|minutes|mins?\b|years?))"
+)
+OTHER_SOURCE = re.compile(
+    r"(?i)rotten tomatoes|tomatometer|metacritic|metascore|letterboxd|tmdb|audience score|"
+    r"critics|\bour\b|\bwe\b|stars|\bout of 5\b|\bsite\b"
+)
+VOTES_RE = re.compile(
+    r"(?i)(?<![\d.,])(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?\s*(?:[km]\b|thousand\b|million\b)|"
+    r"\d{2,})\s*\+?\s*(?:imdb\s+)?(?:user\s+)?(?:votes|ratings|voters|voted|users|people|reviews)\b"
+    r"|(?i:votes?)\s*:\s*(?P<n2>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?\s*[km]?\b)"
+)
+
+_CERT = r"(?:NC-17|PG-13|PG|G|R|NR|TV-MA|TV-14|TV-PG|TV-G|TV-Y7|TV-Y|Unrated|Not Rated)"
+CERT_RATED = re.compile(
+    rf"(?:\b[Rr]ated\s*:?\s*|\bRATED\s+|\b(?:MPAA|MPA)(?:\s+rating)?\s*(?:of|:|is)?\s*(?:an?\s+)?|"
+    rf"\b[Cc]ontent [Rr]ating\s*(?:of|:|is)?\s*(?:an?\s+)?|\b[Cc]ertificate\s*:?\s*|"
+    rf"\b[Cc]ertified\s+)(?P<r>{_CERT})(?![\w-])"
+)
+CERT_ARTICLE = re.compile(
+    rf"\b(?:[Aa]n?|[Ii]ts|[Tt]he)\s+(?P<r>{_CERT})(?:[- ]rated|\s+rating|\s+certificate|\s+classification)\b"
+)
+
+_GENRE_WORDS = sorted(
+    """action adventure animation animated anime biography biographical biopic comedy
+    comedies crime documentary drama dramas family fantasy film-noir noir history historical
+    horror music musical mystery romance romantic rom-com sci-fi science-fiction sport sports
+    thriller thrillers war western westerns superhero teen suspense satire parody slasher
+    disaster heist coming-of-age spy melodrama mockumentary psychological supernatural
+    dramedy fantasy-adventure""".split()
+    + ["science fiction", "film noir", "romantic comedy", "martial arts", "black comedy",
+       "dark comedy", "tv movie", "war drama", "crime drama", "period drama", "psychological thriller"],
+    key=len,
+    reverse=True,
+)
+_G = r"(?:" + "|".join(re.escape(g).replace(r"\ ", r"\s+") for g in _GENRE_WORDS) + r")(?![\w])"
+_GSEP = r"(?:\s*(?:,\s*(?:and\s+|&\s+|or\s+)?|/|&|\+|\|)\s*|\s+(?:and|or|with)\s+|-)"
+GLIST = rf"{_G}(?:{_GSEP}{_G})*"
+GENRE_ONE = re.compile(_G, re.I)
+# Each explicit pattern: (regex, cue words that must be in the sentence, genre words needed).
+_FILM_NOUNS = ("movie", "film", "feature", "picture", "flick", "title", "genre")
+GENRE_EXPLICIT = (
+    # "is a Romance, Comedy, Drama movie" (two or more, separated)
+    re.compile(
+        rf"(?i)\b(?:is|was|as|an?|this)\s+(?:(?:19|20)\d\d\s+)?(?P<l>{_G}(?:{_GSEP}{_G})+)\s+"
+        r"(?:movie|film|feature|picture|flick|title|genre)(?!s)\b"
+    ),
+    re.compile(rf"(?i)\bgenres?\s*(?::|-|–|is|are|includes?|including|spans?|spanning|of)\s*(?:the\s+)?(?P<l>{GLIST})"),
+    re.compile(
+        rf"(?i)\b(?:falls?|falling|fits?|sits?)\s+(?:squarely\s+|neatly\s+)?(?:under|into|within|in)\s+"
+        rf"(?:the\s+)?(?:categor(?:y|ies)\s+of\s+|genres?\s+of\s+)?(?P<l>{GLIST})"
+    ),
+    re.compile(
+        rf"(?i)\b(?:belongs?\s+to|categori[sz]ed\s+as|classified\s+as|label+ed\s+as|billed\s+as|"
+        rf"marketed\s+as|tagged\s+as)\s+(?:an?\s+|the\s+)?(?P<l>{GLIST})"
+    ),
+    re.compile(
+        rf"(?i)\b(?:blends?|blending|mixes|mixing|combines|combining|fuses|fusing|marries|marrying|"
+        rf"melds|melding|straddles)\s+(?:elements\s+of\s+)?(?P<l>{_G}(?:{_GSEP}{_G})+)"
+    ),
+    re.compile(
+        rf"(?i)\b(?:blend|mix|mixture|fusion|combination|hybrid|mash-?up|cocktail)\s+of\s+"
+        rf"(?P<l>{_G}(?:{_GSEP}{_G})+)"
+    ),
+    re.compile(rf"(?i)\bpart\s+(?P<l>{_G},?\s+part\s+{_G}(?:,?\s+(?:and\s+)?part\s+{_G})*)"),
+)
+GENRE_EXPLICIT_CUES = (
+    (_FILM_NOUNS, 2),
+    (("genre",), 1),
+    (("fall", "fit", "sit"), 1),
+    (("belong", "categori", "classif", "label", "billed", "marketed", "tagged"), 1),
+    (("blend", "mix", "combin", "fus", "marr", "meld", "straddl"), 2),
+    (("blend", "mix", "fusion", "combination", "hybrid", "mash", "cocktail"), 2),
+    (("part ",), 2),
+)
+_GSPACE = rf"{_G}(?:(?:\s+|-|/){_G}){{0,2}}"
+_ADJS = r"(?:[a-z-]+,?\s+){0,3}?(?:(?:19|20)\d\d\s+)?(?:[a-z-]+\s+){0,2}?"
+GENRE_WEAK = (
+    re.compile(rf"(?i)\b(?:an?|the|this|its)\s+{_ADJS}(?P<l>{_GSPACE})\s+(?:movie|film|feature|picture|flick)\b"),
+    re.compile(rf"(?i)\b(?:is|was)\s+an?\s+{_ADJS}(?P<l>{_GSPACE})\b(?![-\w])"),
+)
+WEAK_GENRE_SKIP = frozenset({"short", "family", "music", "history", "war", "sport", "sports"})
+
+# ---------------------------------------------------------------------------
+# Keyword prefilters: a regex runs only on sentences holding one of its words
+# (lower-cased, found with str.find), which keeps a long review cheap to scan.
+# ---------------------------------------------------------------------------
+
+KW_CREW_BY = ("directed", "helmed", "written", "penned", "scripted", "screenplay", "script",
+              "adapted", "direction of")
+KW_CREW_NOUN = ("director", "filmmaker", "helmer", "auteur", "writer", "scribe")
+KW_CREW_VERB = ("direct", "helm", "wrote", "writes", "penned", "pens ", "script")
+KW_POSS = ("'s ",)
+KW_POSS_NOUN = ("direction", "helming", "screenplay", "script", "writing", "film", "movie",
+                "feature", "picture", "thriller", "drama", "comedy", "romance", "horror",
+                "western", "epic", "masterpiece", "classic", "debut", "opus", "adaptation",
+                "effort", "offering", "satire", "fable", "noir")
+KW_CAST_STRONG = ("starring", "stars", "cast", "headlined", "toplined", "fronted")
+KW_CAST_WORDS = ("cast", "star", "actor", "actress", "performance", "ensemble", "plays", "role",
+                 "played")
+KW_ACTOR_FIRST = (" as ", "play", "portray", "voice", "role", "part of", "embod", "inhabit",
+                  "shoes of")
+KW_CHAR_FIRST = ("played by", "portrayed by", "voiced by", "brought to life by", "embodied by",
+                 "essayed by", "performed by")
+KW_PAREN = (" (",)
+KW_YEAR = ("18", "19", "20")
+KW_RUNTIME = ("min", "hour", "hr", "0h", "1h", "2h", "3h", "4h", "5h", "6h", "7h", "8h", "9h")
+KW_IMDB = ("imdb",)
+KW_CERT = ("rated", "rating", "mpaa", "mpa ", "certificate", "certified", "classification")
+GENRE_TOKENS = frozenset(t for g in _GENRE_WORDS for t in g.replace("-", " ").split())
+WORD_SPLIT = str.maketrans({c: " " for c in "-,.;:!?()[]\"'/&+|—–…"})
+KW_OTHER_YEAR = ("(19", "(20")
+SERIES_WORDS = ("tv series", "television series", "tv show", "television show", "miniseries",
+                "mini-series", "limited series", "docuseries", "docu-series", "sitcom",
+                "anthology series", "web series", "seasons", "showrunner", "series premiere",
+                "series finale", "episode")
+FILM_WORDS = ("directed by", "runtime", "run time", "running time", " minutes", "feature film",
+              "box office", "theatrical", "film", "movie")
+SENT_BREAKS = (". ", "! ", "? ", '." ', '!" ', '?" ', ".) ", ".' ", "\n")
+
+# ---------------------------------------------------------------------------
+# Helpers
+# ---------------------------------------------------------------------------
+
+
+def _el_text(el) -> str:
+    """Text of an lxml element, with <br> as a space and whitespace collapsed."""
+    if el.find(".//br") is not None:
+        for br in el.iter("br"):
+            br.tail = " " + (br.tail or "")
+    return " ".join("".join(el.itertext()).split())
+
+
+def _norm(s: str) -> str:
+    return s.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+
+
+def _tokens(name: str) -> list[str]:
+    return name.split(" ")
+
+
+def _key(name: str) -> str:
+    return name.lower()
+
+
+class ProsePage(FamilyPage):
+    """A film described in review prose under a "Where to Watch" heading."""
+
+    family = "prose"
+
+    # -- page text -----------------------------------------------------------
+    @cached_property
+    def _paragraphs(self) -> list[str]:
+        paras = [_el_text(p) for p in self.main.root.iter("p")]
+        paras = [p for p in paras if len(p) >= 5 and " " in p]
+        if sum(map(len, paras)) < 300:
+            # Pages that set the review in leaf <div>s instead of <p>.
+            blocks = [
+                _el_text(d.root)
+                for d in self.main.xpath("//body//div[not(.//div) and not(.//p)] | //body//p")
+            ]
+            blocks = [b for b in blocks if len(b) >= 80 and b.count(" ") >= 10]
+            if sum(map(len, blocks)) > sum(map(len, paras)):
+                paras = blocks
+        return paras
+
+    @cached_property
+    def _text(self) -> str:
+        return _norm("\n\n".join(self._paragraphs))
+
+    @cached_property
+    def _low(self) -> str:
+        low = self._text.lower()
+        if len(low) != len(self._text):  # a few letters lower-case to two chars
+            low = "".join(c if len(c.lower()) != 1 else c.lower() for c in self._text)
+        return low
+
+    @cached_property
+    def _sent_starts(self) -> list[int]:
+        text, n = self._text, len(self._text)
+        breaks = set()
+        for mark in SENT_BREAKS:
+            i = text.find(mark)
+            while i != -1:
+                end = i + len(mark)
+                if mark == "\n" or (
+                    end < n
+                    and (text[end].isupper() or text[end].isdigit() or text[end] in "\"'(")
+                    and not (mark[0] == "." and NO_SPLIT_BEFORE.search(text, max(0, i - 8), i))
+                ):
+                    while end < n and text[end] in " \n":
+                        end += 1
+                    breaks.add(end)
+                i = text.find(mark, i + 1)
+        return [0] + sorted(breaks - {0})
+
+    def _sents_with(self, words: tuple[str, ...], also: tuple[str, ...] | None = None) -> list[int]:
+        """Indices of sentences holding one of ``words`` (and one of ``also``)."""
+        cache = self.__dict__.setdefault("_kw_cache", {})
+        key = (words, also)
+        if key not in cache:
+            low, starts, found = self._low, self._sent_starts, set()
+            for w in words:
+                i = low.find(w)
+                while i != -1:
+                    k = bisect.bisect_right(starts, i) - 1
+                    found.add(k)
+                    i = low.find(w, starts[k + 1] if k + 1 < len(starts) else len(low))
+            if also:
+                found &= set(self._sents_with(also))
+            cache[key] = sorted(found)
+        return cache[key]
+
+    @cached_property
+    def _genre_counts(self) -> dict[int, int]:
+        """Sentence index -> how many distinct genre words it holds."""
+        present = GENRE_TOKENS & set(self._low.translate(WORD_SPLIT).split())
+        counts: dict[int, int] = {}
+        for w in present:
+            for k in self._sents_with((w,)):
+                counts[k] = counts.get(k, 0) + 1
+        return counts
+
+    def _scan(self, regex, words=(), also=None, idx=None):
+        """regex.finditer over the sentences holding one of ``words`` (or sentences ``idx``)."""
+        starts, text = self._sent_starts, self._text
+        if idx is None:
+            idx = self._sents_with(words, also)
+        i = 0
+        while i < len(idx):
+            j = i
+            while j + 1 < len(idx) and idx[j + 1] == idx[j] + 1:
+                j += 1
+            s = starts[idx[i]]
+            e = starts[idx[j] + 1] if idx[j] + 1 < len(starts) else len(text)
+            yield from regex.finditer(text, s, e)
+            i = j + 1
+
+    def _sent(self, pos: int) -> tuple[int, int]:
+        starts = self._sent_starts
+        k = bisect.bisect_right(starts, pos) - 1
+        end = starts[k + 1] if k + 1 < len(starts) else len(self._text)
+        return starts[k], end
+
+    @cached_property
+    def _headings(self) -> list[str]:
+        sel = self.main
+        out = [WS.sub(" ", " ".join(h.xpath(".//text()").getall())).strip() for h in sel.xpath("//h1")]
+        out += [WS.sub(" ", " ".join(h.xpath(".//text()").getall())).strip() for h in sel.xpath("//h2")[:3]]
+        out += [WS.sub(" ", t).strip() for t in self.sel.xpath("//title//text()").getall()[:1]]
+        return [_norm(h) for h in out if h]
+
+    # -- title -----------------------------------------------------------------
+    @cached_property
+    def _heading_title(self) -> tuple[str | None, bool, str | None]:
+        """(title, from a where-to-watch wrapper?, the heading it came from)."""
+        for heading in self._headings:
+            parts = [p.strip() for p in SPLIT_HEADING.split(heading) if p.strip()]
+            for i, part in enumerate(parts):
+                if WRAPPER_ONLY.match(part) and i > 0 and not _wrapper_target(part):
+                    return _strip_title(parts[i - 1]), True, heading
+                target = _wrapper_target(part)
+                if target:
+                    return _strip_title(target), True, heading
+        for heading in self._headings:
+            parts = [p.strip() for p in SPLIT_HEADING.split(heading) if p.strip()]
+            if parts:
+                return _strip_title(parts[0]), False, heading
+        return None, False, None
+
+    @cached_property
+    def _title(self) -> str | None:
+        title, wrapped, _ = self._heading_title
+        text = self._text
+        if title:
+            m = re.search(r"(?<![\w])" + re.escape(title) + r"(?![\w])", text, re.I)
+            if m:
+                return m.group()  # the prose's casing
+            if wrapped:
+                return title
+        subject = self._prose_subject
+        return subject or title
+
+    @cached_property
+    def _prose_subject(self) -> str | None:
+        m = re.search(
+            rf"(?:^|\n)(?P<t>{TOK}(?: (?:(?:of|the|and|in|a|an|to|for|on|at|from|with|[\d:&]+) )*{TOK}){{0,7}})"
+            r"(?: \((?:19|20)\d\d\))? (?:is|was) an? ",
+            self._text,
+        )
+        return m.group("t") if m else None
+
+    @cached_property
+    def _title_re(self):
+        t = self._title
+        if not t:
+            return None
+        return re.compile(r"(?<![\w])" + re.escape(t) + r"(?![\w])", re.I)
+
+    @cached_property
+    def _title_sents(self) -> set[int]:
+        """Start offsets of the sentences that name this film."""
+        if not self._title:
+            return set()
+        return {self._sent_starts[k] for k in self._sents_with((self._title.lower(),))}
+
+    def _is_title(self, s: str) -> bool:
+        return bool(self._title) and s.lower() == self._title.lower()
+
+    # -- names -----------------------------------------------------------------
+    def _clean_name(self, raw: str | None) -> str | None:
+        if not raw:
+            return None
+        toks = _tokens(raw.strip())
+        if self._title:
+            tt = _tokens(self._title)
+            if len(toks) > len(tt) and [t.lower() for t in toks[: len(tt)]] == [t.lower() for t in tt]:
+                toks = toks[len(tt):]
+        while toks and toks[0].lower().rstrip(".") in STOP:
+            toks = toks[1:]
+        for i, t in enumerate(toks):
+            if t.lower() in STOP and i:
+                toks = toks[:i]
+                break
+        while toks and re.fullmatch(PARTICLE, toks[-1]):
+            toks.pop()
+        name = " ".join(toks).rstrip(",")
+        if not name or self._is_title(name) or not re.match(UP, name):
+            return None
+        return name
+
+    def _name_before(self, pos: int, need_two: bool = True) -> str | None:
+        m = NAME_END.search(self._text, max(0, pos - 80), pos)
+        name = self._clean_name(m.group()) if m else None
+        if name and need_two and " " not in name:
+            return None
+        return name
+
+    def _people_list(self, pos: int, roles: bool, single_ok: bool) -> list[tuple[int, str, str | None]]:
+        """Names listed from pos: "X, Y and Z" (each optionally "as CHAR" / "(CHAR)")."""
+        text, out, i, after_comma = self._text, [], pos, False
+        while True:
+            m = NAME_AT.match(text, i)
+            if not m:
+                break
+            name, j, char = self._clean_name(m.group()), m.end(), None
+            if roles:
+                r = ROLE_AFTER.match(text, j)
+                if r:
+                    char, j = self._clean_char(r.group("c") or r.group("p")), r.end()
+            if after_comma and not LIST_END_OK.match(text, j):
+                break
+            if not name:
+                break
+            out.append((m.start(), name, char))
+            sep = LIST_SEP.match(text, j)
+            if not sep:
+                break
+            after_comma = sep.group() in (", ", "; ")
+            i = sep.end()
+        if not single_ok and len(out) < 2:
+            out = [o for o in out if " " in o[1]]
+        return out
+
+    def _clean_char(self, raw: str | None) -> str | None:
+        if not raw:
+            return None
+        toks = _tokens(raw.strip())
+        while toks and toks[0].lower() in STOP:
+            toks = toks[1:]
+        while toks and toks[-1] in ("of", "the"):
+            toks.pop()
+        return " ".join(toks) or None
+
+    def _char_after(self, pos: int) -> str | None:
+        text = self._text
+        m = CHAR_AT.match(text, pos)
+        if m:
+            return self._clean_char(m.group("c"))
+        for cue in (LEAD_ROLE, NAMED_ROLE):
+            c = cue.match(text, pos)
+            if c:
+                m = CHAR_AT.match(text, c.end())
+                if m:
+                    return self._clean_char(m.group("c"))
+        for cue in (APPOS_ROLE, DESC_ROLE):
+            c = cue.match(text, pos)
+            if c:
+                m = CHAR_AT.match(text, c.end())
+                if m and APPOS_FOLLOW.match(text, m.end()):
+                    return self._clean_char(m.group("c"))
+        return None
+
+    def _foreign(self, pos: int) -> bool:
+        """Does the clause before pos talk about another film ("like Jaws (1975), ...")?"""
+        start, _ = self._sent(pos)
+        window = self._text[max(start, pos - 100) : pos]
+        if COMPARE.search(window):
+            return True
+        for m in OTHER_TITLE_YEAR.finditer(window):
+            if not (self._title and self._title.lower() in m.group("t").lower()):
+                return True
+        return False
+
+    def _other_title_follows(self, pos: int) -> bool:
+        """Is pos followed by a capitalized title other than this film's ("film The Insider")?"""
+        m = CAPS_AFTER.match(self._text, pos)
+        if not m:
+            return False
+        t = m.group("t")
+        return not (self._title and t.lower().startswith(self._title.lower()))
+
+    # -- facts (computed once) ---------------------------------------------
+    @cached_property
+    def _crew(self) -> tuple[list[str], list[str]]:
+        text = self._text
+        hits: list[tuple[int, str, str]] = []  # (pos, role, name)
+
+        def add(pos, role, names):
+            for p, n, _ in names:
+                if role in ("both", "dir"):
+                    hits.append((p, "dir", n))
+                if role in ("both", "wri"):
+                    hits.append((p, "wri", n))
+
+        for m in self._scan(CREW_BY, KW_CREW_BY):
+            role = "both" if m.group("both") else "dir" if (m.group("dir") or m.group("dir2") is not None) else "wri"
+            if role == "wri" and SOURCE_PRE.search(text, max(0, m.start() - 40), m.start()):
+                continue
+            if self._foreign(m.start()):
+                continue
+            add(m.end(), role, self._people_list(m.end(), roles=False, single_ok=True))
+        for m in self._scan(CREW_NOUN, KW_CREW_NOUN):
+            if CREW_NOUN_BAD_PRE.search(text, max(0, m.start() - 20), m.start()) or self._foreign(m.start()):
+                continue
+            role = "both" if m.group("both") else "dir" if m.group("dir") else "wri"
+            names = self._people_list(m.end(), roles=False, single_ok=False)[:3]
+            # "director Michael Mann's 1995 thriller" / "director X's Jaws": only if about this film
+            add(m.end(), role, names)
+        for m in self._scan(CREW_VERB, KW_CREW_VERB):
+            role = (
+                "both" if m.group("both") else
+                "dir" if (m.group("dir") or m.group("dir2")) else "wri"
+            )
+            name = self._name_before(m.start(), need_two=True)
+            if not name or self._foreign(m.start()):
+                continue
+            if role == "wri" and SOURCE_OBJ.match(text, m.end()):
+                continue
+            verb = m.group()
+            if ("directed" in verb or "wrote" in verb) and not m.group("dir2") and not m.group("wri2"):
+                nxt = CAPS_AFTER.match(text, m.end())
+                if nxt and re.match(r"\s*(?:\((?:19|20)\d\d\)|in (?:19|20)\d\d)", text[nxt.end() : nxt.end() + 12]):
+                    continue
+            add(m.start(), role, [(m.start() - len(name), name, None)])
+            if role != "dir":
+                co = CO_WRITER.match(text, m.end())
+                if co:
+                    add(co.end(), "wri", self._people_list(co.end(), roles=False, single_ok=False))
+        for m in self._scan(CREW_POSS, KW_POSS, KW_POSS_NOUN):
+            name = self._name_before(m.start(), need_two=True)
+            if not name or self._foreign(m.start()):
+                continue
+            if m.group("film"):
+                s, _ = self._sent(m.start())
+                follows_other = self._other_title_follows(m.end())
+                follows_title = self._title_re and self._title_re.match(text, m.end() + 1)
+                if follows_title or (not follows_other and s in self._title_sents):
+                    add(m.start(), "dir", [(m.start(), name, None)])
+            else:
+                add(m.start(), "dir" if m.group("dir") else "wri", [(m.start(), name, None)])
+        hits.sort()
+        full = [n for _, _, n in hits if " " in n]
+        directors, writers = [], []
+        for _, role, name in hits:
+            if " " not in name:
+                name = next((f for f in full if f.split(" ")[-1] == name), name)
+            bucket = directors if role == "dir" else writers
+            if name not in bucket:
+                bucket.append(name)
+        return directors, writers
+
+    @cached_property
+    def _cast(self) -> list[dict]:
+        text = self._text
+        listed: list[tuple[int, int, str, str | None]] = []  # (sentence, pos, name, char)
+        roles: list[tuple[int, str, str | None]] = []  # (pos, name, char)
+        crew_cue = re.compile(r"(?i)(?:directed|written|penned|helmed|produced|scored|shot) by\s*$")
+
+        for strong, cue, kw in ((True, CAST_LIST_STRONG, KW_CAST_STRONG), (False, CAST_LIST_WEAK, KW_CAST_WORDS)):
+            for m in self._scan(cue, kw):
+                s, e = self._sent(m.start())
+                if not strong and not CAST_WORDS.search(text, s, e):
+                    continue
+                if crew_cue.search(text, max(0, m.start() - 20), m.start()):
+                    continue
+                items = self._people_list(m.end(), roles=True, single_ok=strong)
+                if SUPPORTING.search(text, max(s, m.start() - 30), m.end()):
+                    roles.extend(items)
+                    continue
+                if not strong and m.group().lower().startswith("with"):
+                    items = [it for it in items if it[2]]
+                for p, n, c in items:
+                    listed.append((s, p, n, c))
+        for m in self._scan(ACTOR_FIRST, KW_ACTOR_FIRST):
+            verb = m.group("v")
+            known = {n.lower() for _, _, n, _ in listed} | {n.lower() for _, n, _ in roles}
+            name = self._name_before(m.start(), need_two=False)
+            if not name or (" " not in name and name.lower() not in known and not self._surname(name, listed, roles)):
+                continue
+            if m.group("comma") and not (verb.endswith("as") or verb == "playing" or "role" in verb):
+                continue
+            char = self._char_after(m.end())
+            if char is None and (verb not in ACTING_VERBS or NOT_ROLE_OBJECT.match(text, m.end())):
+                continue
+            roles.append((m.start() - len(name), name, char))
+        for m in self._scan(CHAR_FIRST, KW_CHAR_FIRST):
+            names = self._people_list(m.end(), roles=False, single_ok=True)
+            if not names:
+                continue
+            cl = CHARLIST_END.search(text, max(0, m.start() - 80), m.start())
+            chars: list[str | None] = []
+            if cl:
+                chars = [self._clean_char(c) for c in re.split(r",? (?:and|&) |, ", cl.group("l"))]
+            if len(chars) != len(names):
+                chars = chars[-1:] if len(names) == 1 and chars else [None] * len(names)
+            for (p, n, _), c in zip(names, chars):
+                roles.append((p, n, c))
+        for m in self._scan(PAREN_CHAR, KW_PAREN):
+            name = self._name_before(m.start(), need_two=False)
+            if not name:
+                continue
+            s, e = self._sent(m.start())
+            known = {n.lower() for _, _, n, _ in listed} | {n.lower() for _, n, _ in roles}
+            if name.lower() in known or (" " in name and CAST_WORDS.search(text, s, e)):
+                roles.append((m.start() - len(name), name, self._clean_char(m.group("c"))))
+        return self._merge_cast(listed, roles)
+
+    @staticmethod
+    def _surname(name, listed, roles) -> bool:
+        full = [n for _, _, n, _ in listed] + [n for _, n, _ in roles]
+        return any(f.split(" ")[-1] == name for f in full if " " in f)
+
+    def _merge_cast(self, listed, roles) -> list[dict]:
+        # Billing: the first list sentence with two or more names, then first mentions.
+        primary: list[tuple[int, str, str | None]] = []
+        if listed:
+            by_sent: dict[int, list] = {}
+            for s, p, n, c in listed:
+                by_sent.setdefault(s, []).append((p, n, c))
+            multi = [s for s in sorted(by_sent) if len(by_sent[s]) >= 2]
+            first = multi[0] if multi else min(by_sent)
+            primary = sorted(by_sent.pop(first))
+            rest = sorted([x for v in by_sent.values() for x in v] + roles)
+        else:
+            rest = sorted(roles)
+        order: list[str] = []
+        chars: dict[str, str | None] = {}
+        for _, name, char in primary + rest:
+            key = self._resolve(name, order)
+            if key is None:
+                order.append(name)
+                key = name
+            if chars.get(key) is None and char:
+                chars[key] = char
+        return [{"name": n, "character": chars.get(n)} for n in order]
+
+    @staticmethod
+    def _resolve(name: str, order: list[str]) -> str | None:
+        low = name.lower()
+        for n in order:
+            if n.lower() == low:
+                return n
+        if " " not in name:
+            for n in order:
+                if n.split(" ")[-1].lower() == low:
+                    return n
+        return None
+
+    @cached_property
+    def _year(self) -> str | None:
+        best: tuple[int, int, str] | None = None  # (-score, pos, year)
+        for h in self._headings[:2]:
+            m = HEAD_YEAR.search(h)
+            if m:
+                return m.group(1)
+        text = self._text
+        for m in self._scan(YEAR_RE, KW_YEAR):
+            score = self._year_score(m)
+            if score > 0 and (best is None or (-score, m.start()) < best[:2]):
+                best = (-score, m.start(), m.group(1))
+        return best[2] if best else None
+
+    def _year_score(self, m) -> int:
+        text = self._text
+        s, e = self._sent(m.start())
+        before = text[max(s, m.start() - 60) : m.start()]
+        after = text[m.end() : min(e, m.end() + 60)]
+        if YEAR_NEG_BEFORE.search(before) or YEAR_NEG_AFTER.match(after):
+            return 0
+        bonus = 2 if s in self._title_sents else 0
+        title_re = self._title_re
+        if before.endswith("(") and after.startswith((")", ",")):
+            pre = before[:-1].rstrip()
+            if title_re and title_re.search(pre) and title_re.search(pre).end() == len(pre):
+                return 9
+            if re.search(rf"{TOK}$", pre):
+                return 0  # another film's "(1975)"
+            return 3 + bonus
+        if after.startswith("'s"):
+            if title_re and title_re.match(after, 3 if after[2:3] == " " else 2):
+                return 9
+            if CAPS_AFTER.match(after, 2):
+                return 0
+        poss = YEAR_POSS_BEFORE.search(before)
+        if poss:
+            noun = YEAR_NOUN_AFTER.match(after)
+            if noun:
+                if title_re and title_re.match(after.lstrip(), 0) is None:
+                    nxt = after[noun.end() :]
+                    if title_re.match(nxt.lstrip()):
+                        return 9
+                if self._other_title_follows(m.end() + noun.end()):
+                    return 0
+                if poss.group("pron") or not bonus:
+                    return 0
+                return 6 + bonus
+        if YEAR_RELEASE_BEFORE.search(before):
+            return 6 + bonus
+        if YEAR_ARTICLE_BEFORE.search(before) and YEAR_FILM_AFTER.match(after):
+            if self._other_title_follows(m.end() + YEAR_FILM_AFTER.match(after).end()) and not bonus:
+                return 0
+            return 5 + bonus
+        if YEAR_FROM_BEFORE.search(before) and bonus:
+            return 3 + bonus
+        return 0
+
+    @cached_property
+    def _runtime(self) -> str | None:
+        text = self._text
+        for m in self._scan(DUR_RE, KW_RUNTIME):
+            s, e = self._sent(m.start())
+            before = text[max(s, m.start() - 45) : m.start()]
+            after = text[m.end() : e]
+            if RUNTIME_NEG_AFTER.match(after):
+                continue
+            hyphen = m.group("hy") == "-"
+            minutes = _minutes(m)
+            ok = (
+                (not hyphen and RUNTIME_CUE_BEFORE.search(before))
+                or (hyphen and RUNTIME_HYPHEN_NOUN.match(after))
+                or (not hyphen and RUNTIME_LONG_AFTER.match(after))
+                or (RUNTIME_PAREN.search(before) and after.startswith(")"))
+                or (minutes >= 40 and RUNTIME_AT_BEFORE.search(before))
+            )
+            if ok and 1 <= minutes <= 600:
+                return _runtime_raw(m)
+        return None
+
+    @cached_property
+    def _imdb(self) -> tuple[str | None, str | None]:
+        text = self._text
+        rating = votes = None
+        for m in self._scan(IMDB_RE, KW_IMDB):
+            s, e = self._sent(m.start())
+            if rating is None:
+                rating = self._rating_near(m, s, e)
+            if votes is None:
+                ns, ne = e, self._sent(e)[1] if e < len(text) else e
+                for lo, hi in ((s, e), (ns, ne)):
+                    if lo >= hi or (lo == ns and OTHER_SOURCE.search(text, lo, hi)):
+                        continue
+                    v = VOTES_RE.search(text, lo, hi)
+                    if v:
+                        votes = (v.group("n") or v.group("n2")).strip()
+                        break
+            if rating and votes:
+                break
+        return rating, votes
+
+    def _rating_near(self, m, s: int, e: int) -> str | None:
+        text = self._text
+        best = None
+        for n in RATING_NUM.finditer(text, s, e):
+            if n.end() <= m.start():
+                gap = text[n.end() : m.start()]
+            else:
+                gap = text[m.end() : n.start()]
+            if n.start() < m.end() and n.end() > m.start():
+                continue
+            dist = len(gap)
+            if dist > 60 or OTHER_SOURCE.search(gap) or "." in gap.replace(n.group(), "") and dist > 20:
+                continue
+            if "." not in n.group("v") and not n.group("scale") and dist > 15:
+                continue
+            if best is None or dist < best[0]:
+                best = (dist, n.group("v"))
+        return best[1] if best else None
+
+    @cached_property
+    def _content_rating(self) -> str | None:
+        text = self._text
+        hits = [m for cue in (CERT_RATED, CERT_ARTICLE) for m in self._scan(cue, KW_CERT)]
+        if not hits:
+            return None
+        return min(hits, key=lambda m: m.start()).group("r")
+
+    @cached_property
+    def _genres(self) -> list[str]:
+        text = self._text
+        found: list[tuple[int, str]] = []
+        for cue, (words, need) in zip(GENRE_EXPLICIT, GENRE_EXPLICIT_CUES):
+            idx = [k for k in self._sents_with(words) if self._genre_counts.get(k, 0) >= need]
+            for m in self._scan(cue, idx=idx):
+                if self._foreign(m.start()):
+                    continue
+                for g in GENRE_ONE.finditer(m.group("l")):
+                    found.append((m.start("l") + g.start(), WS.sub(" ", g.group())))
+        weak_idx = sorted(self._genre_counts)
+        for m in self._scan(GENRE_WEAK[1], idx=weak_idx):
+            gs = list(GENRE_ONE.finditer(m.group("l")))
+            if len(gs) >= 2 and self._sent(m.start())[0] in self._title_sents:
+                found.extend((m.start("l") + g.start(), WS.sub(" ", g.group())) for g in gs)
+        if not found:
+            weak = []
+            for cue in GENRE_WEAK:
+                for m in self._scan(cue, idx=weak_idx):
+                    gs = [g.group() for g in GENRE_ONE.finditer(m.group("l"))]
+                    gs = [g for g in gs if g.lower() not in WEAK_GENRE_SKIP] or []
+                    if gs and not self._foreign(m.start()):
+                        s, _ = self._sent(m.start())
+                        weak.append((0 if s in self._title_sents else 1, m.start(), gs))
+            if weak:
+                return min(weak)[2]
+            return []
+        out, seen = [], set()
+        for _, g in sorted(found):
+            if g.lower() not in seen:
+                seen.add(g.lower())
+                out.append(g)
+        return out
+
+    @cached_property
+    def _listing(self) -> bool:
+        heads = self._headings
+        if heads and LISTING_HEAD.search(heads[0]) and not self._heading_title[1]:
+            return True
+        items = [h for h in self.main.xpath("//h2 | //h3 | //h4") if LISTING_ITEM_HEAD.match(" ".join(h.xpath(".//text()").getall()))]
+        if len(items) >= 3:
+            return True
+        titles = {m.group("t").lower() for m in self._scan(OTHER_TITLE_YEAR, KW_OTHER_YEAR)}
+        if self._title:
+            titles = {t for t in titles if self._title.lower() not in t}
+        return len(titles) >= 4
+
+    @cached_property
+    def _fact_count(self) -> int:
+        facts = (
+            self._year, self._runtime, self._imdb[0], self._genres, self._crew[0],
+            self._crew[1], self._cast, self._content_rating,
+        )
+        return sum(1 for f in facts if f)
+
+    # -- FamilyPage interface ------------------------------------------------
+    def applies(self) -> bool:
+        paras = self._paragraphs
+        if not (len(paras) >= 2 or sum(map(len, paras)) >= 300):
+            return False
+        return not self._listing and self._fact_count >= 2
+
+    def kind(self) -> str | None:
+        if not self._paragraphs or self._listing:
+            return None
+        low = self._low + " " + " ".join(self._headings[:1]).lower()
+        series = sum(low.count(w) for w in SERIES_WORDS) + len(SEASON_N.findall(low))
+        created, directed = "created by" in low, "directed by" in low
+        if created and not directed:
+            series += 2
+        film = min(sum(low.count(w) for w in FILM_WORDS), 12) + (2 if directed else 0)
+        if series >= 2 and series > film:
+            return "series"
+        film_facts = self._crew[0] or self._cast or self._runtime or self._genres
+        if self._heading_title[1] or film_facts:
+            return "film"
+        return None
+
+    def title(self):
+        return self._title
+
+    def year(self):
+        return self._year
+
+    def runtime(self):
+        return self._runtime
+
+    def imdb_rating(self):
+        return self._imdb[0]
+
+    def imdb_votes(self):
+        return self._imdb[1]
+
+    def content_rating(self):
+        return self._content_rating
+
+    def synopsis(self):
+        return "\n\n".join(self._paragraphs) or None
+
+    def genres(self):
+        return list(self._genres)
+
+    def directors(self):
+        return list(self._crew[0])
+
+    def writers(self):
+        return list(self._crew[1])
+
+    def cast(self):
+        return [dict(c) for c in self._cast]
+
+
+# ---------------------------------------------------------------------------
+# Module helpers
+# ---------------------------------------------------------------------------
+
+
+def _wrapper_target(part: str) -> str | None:
+    for w in WRAPPERS:
+        m = w.match(part)
+        if m:  # the first wrapper that matches decides
+            t = m.group("t").strip(" :-–—?!")
+            return t if t and not FILLER_ONLY.match(t) else None
+    return None
+
+
+def _strip_title(t: str) -> str:
+    t = TITLE_TAIL.sub("", t.strip())
+    return t.strip(" \"'“”‘’«»:-–—")
+
+
+_WORDNUM = {"an": 1, "one": 1, "two": 2, "three": 3}
+
+
+def _minutes(m) -> int:
+    if m.group("mm"):
+        return int(m.group("mm"))
+    h = m.group("h").lower()
+    hours = _WORDNUM.get(h) or int(h)
+    return hours * 60 + int(m.group("m") or 0)
+
+
+def _runtime_raw(m) -> str:
+    raw = m.group().rstrip(".")
+    if m.group("hy") == "-":
+        return f"{m.group('mm')} minutes"
+    h = m.group("h")
+    if h and h.lower() in _WORDNUM:
+        raw = str(_WORDNUM[h.lower()]) + raw[len(h) :]
+    return raw

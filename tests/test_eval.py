@@ -1,0 +1,29 @@
+"""The accuracy bar every change is held to, measured on the corpus."""
+
+from __future__ import annotations
+
+from filmcrawl.cli import main
+from filmcrawl.evaluate import evaluate
+
+from .conftest import FIXTURES
+
+
+def test_corpus_accuracy_meets_the_bar():
+    report = evaluate(FIXTURES)
+    overall = report.overall()
+    assert report.false_films == []
+    assert overall.precision >= 0.97, report.table()
+    assert overall.recall >= 0.95, report.table()
+
+
+def test_eval_command_prints_the_table(capsys):
+    code = main(["eval", FIXTURES])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert out.splitlines()[0].split() == ["field", "precision", "recall", "predicted", "true"]
+    assert "OVERALL" in out and "non-films stored as films: 0" in out
+
+
+def test_eval_command_on_a_missing_folder_is_one_line(capsys, tmp_path):
+    assert main(["eval", str(tmp_path / "nope")]) == 2
+    assert capsys.readouterr().err.count("\n") == 1
