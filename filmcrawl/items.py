@@ -71,6 +71,7 @@ class PageItem:
     # True when the page is known and did not change (304 or same content hash):
     # nothing is extracted and only last_seen moves.
     unchanged: bool = False
+    extractor: str | None = None  # the extraction version that read the page
     film: FilmItem | None = None
     reject_reason: str | None = None
     reject_detail: str | None = None

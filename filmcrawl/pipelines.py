@@ -95,12 +95,14 @@ def _normalize_offers(offers: list[Offer], changed):
         offer.provider_raw = offer.provider_raw or offer.provider
         offer.offer_type_raw = offer.offer_type_raw or offer.offer_type
         offer.provider = provider
-        offer.offer_type = N.offer_type(offer.offer_type) or _type_from_price(offer)
+        offer.offer_type = N.offer_type(offer.offer_type)
         if offer.price is not None and not isinstance(offer.price, (int, float)):
             offer.price_raw = str(offer.price)
             amount, currency = N.parse_price(offer.price_raw, default_currency=offer.currency)
             offer.price = amount
             offer.currency = N.parse_price("1 " + offer.currency)[1] if offer.currency and len(offer.currency) == 3 else currency
+        if offer.price == 0 and offer.offer_type in ("subscription", "free", "ads"):
+            offer.price = None  # "included" is no price
         if offer.price is None:
             offer.currency = None
         elif offer.currency:
@@ -114,10 +116,6 @@ def _normalize_offers(offers: list[Offer], changed):
         changed["offers"] = changed.get("offers", 0) + 1
         out.append(offer)
     return out
-
-
-def _type_from_price(offer: Offer) -> str | None:
-    return None
 
 
 def validate_film(film: FilmItem) -> tuple[str, str] | None:

@@ -18,13 +18,23 @@ FILMCRAWL_MAX_URL_LENGTH = 400
 USER_AGENT = "filmcrawl/0.1 (+https://github.com/filmcrawl/filmcrawl)"
 ROBOTSTXT_OBEY = True
 CONCURRENT_REQUESTS = 16
-CONCURRENT_REQUESTS_PER_DOMAIN = 8
+CONCURRENT_REQUESTS_PER_DOMAIN = 4  # per host: the load one crawl puts on a site
 DOWNLOAD_DELAY = 0
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 0.5
 AUTOTHROTTLE_MAX_DELAY = 30
 AUTOTHROTTLE_TARGET_CONCURRENCY = 4.0
 COOKIES_ENABLED = False
+FILMCRAWL_MAX_RETRY_AFTER = 60  # longest Retry-After (seconds) waited for; longer gives up
+
+DOWNLOADER_MIDDLEWARES = {
+    # Retry-After on 429/503: after RetryMiddleware (550) in number, so it sees responses first.
+    "filmcrawl.middlewares.RetryAfterMiddleware": 560,
+    # The User-Agent with FILMCRAWL_CONTACT in it.
+    "scrapy.downloadermiddlewares.useragent.UserAgentMiddleware": None,
+    "filmcrawl.middlewares.ContactUserAgentMiddleware": 500,
+}
+SPIDER_MIDDLEWARES: dict[str, int] = {}
 TELNETCONSOLE_ENABLED = False
 
 # -- scope and safety ------------------------------------------------------------

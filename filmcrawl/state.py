@@ -11,12 +11,14 @@ import os
 import sqlite3
 from urllib.parse import urlsplit
 
+from filmcrawl import EXTRACTOR_VERSION
+
 REVISIT_KINDS = ("film", "series")
 
 
 class KnownPages:
     def __init__(self, rows: dict[str, tuple]):
-        # url -> (kind, etag, last_modified, content_hash, http_status)
+        # url -> (kind, etag, last_modified, content_hash, http_status, extractor)
         self.rows = rows
 
     @classmethod
@@ -31,7 +33,8 @@ class KnownPages:
             conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=30)
             try:
                 rows = conn.execute(
-                    "SELECT url, kind, etag, last_modified, content_hash, http_status FROM pages"
+                    "SELECT url, kind, etag, last_modified, content_hash, http_status, extractor "
+                    "FROM pages"
                 ).fetchall()
             finally:
                 conn.close()
@@ -48,6 +51,8 @@ class KnownPages:
         row = self.rows.get(url)
         if not row or row[0] not in REVISIT_KINDS or row[4] not in (200, 304):
             return {}
+        if row[5] != EXTRACTOR_VERSION:
+            return {}  # read by an older extractor: fetch it whole and read it again
         headers = {}
         if row[1]:
             headers["If-None-Match"] = row[1]
@@ -57,7 +62,9 @@ class KnownPages:
 
     def unchanged(self, url: str, content_hash: str) -> bool:
         row = self.rows.get(url)
-        return bool(row and row[3] and row[3] == content_hash and row[0])
+        return bool(
+            row and row[3] and row[3] == content_hash and row[0] and row[5] == EXTRACTOR_VERSION
+        )
 
     def revisit(self):
         return [url for url, row in self.rows.items() if row[0] in REVISIT_KINDS]

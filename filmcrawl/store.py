@@ -99,6 +99,7 @@ TABLES = {
             "first_seen": str,
             "last_seen": str,
             "last_changed": str,
+            "extractor": str,
         },
         "pk": "url",
     },
@@ -168,8 +169,10 @@ VIEWS = {
     "film_overview": """
 SELECT f.id, f.title, f.year, f.runtime_minutes, f.imdb_rating, f.imdb_votes,
        f.content_rating,
-       (SELECT group_concat(g.name, ', ') FROM film_genres fg JOIN genres g ON g.id = fg.genre_id
-         WHERE fg.film_id = f.id) AS genres,
+       (SELECT group_concat(name, ', ') FROM (SELECT g.name FROM film_genres fg
+         JOIN genres g ON g.id = fg.genre_id WHERE fg.film_id = f.id ORDER BY g.name)) AS genres,
+       (SELECT json_group_array(name) FROM (SELECT g.name FROM film_genres fg
+         JOIN genres g ON g.id = fg.genre_id WHERE fg.film_id = f.id ORDER BY g.name)) AS genre_list,
        (SELECT group_concat(p.name, ', ') FROM credits c JOIN people p ON p.id = c.person_id
          WHERE c.film_id = f.id AND c.role = 'director') AS directors,
        (SELECT group_concat(p.name, ', ') FROM credits c JOIN people p ON p.id = c.person_id
@@ -177,14 +180,14 @@ SELECT f.id, f.title, f.year, f.runtime_minutes, f.imdb_rating, f.imdb_votes,
        (SELECT group_concat(name, ', ') FROM (SELECT p.name FROM credits c
          JOIN people p ON p.id = c.person_id WHERE c.film_id = f.id AND c.role = 'cast'
          ORDER BY c.position LIMIT 5)) AS top_cast,
-       (SELECT group_concat(DISTINCT o.provider) FROM offers_current o
-         WHERE o.film_id = f.id) AS providers,
+       (SELECT group_concat(provider, ', ') FROM (SELECT DISTINCT o.provider FROM offers_current o
+         WHERE o.film_id = f.id ORDER BY o.provider COLLATE NOCASE)) AS providers,
        f.first_seen, f.last_seen
 FROM films f
 """,
     # An offer is current when its page's latest sighting also saw the offer.
     "offers_current": """
-SELECT o.film_id, f.title, f.year, o.provider, o.offer_type, o.price, o.currency,
+SELECT o.id AS offer_id, o.film_id, f.title, f.year, o.provider, o.offer_type, o.price, o.currency,
        o.quality, o.region, o.url, o.page_url, o.first_seen, o.last_seen
 FROM offers o
 JOIN films f ON f.id = o.film_id
@@ -306,16 +309,6 @@ def finish_run(db, run_id: int, status: str, stats: dict | None = None, errors: 
 # -- pages -------------------------------------------------------------------
 
 
-def known_pages(db) -> dict[str, tuple]:
-    """url -> (kind, etag, last_modified, content_hash, http_status) of every stored page."""
-    return {
-        row[0]: row[1:]
-        for row in db.execute(
-            "SELECT url, kind, etag, last_modified, content_hash, http_status FROM pages"
-        )
-    }
-
-
 def save_reject(db, url: str, run_id: int | None, reason: str, detail: str | None = None) -> None:
     db.execute(
         "INSERT INTO rejects (url, run_id, reason, detail, seen_at) VALUES (?, ?, ?, ?, ?)",
@@ -335,12 +328,14 @@ def save_page(db, page: PageItem, run_id: int | None) -> int | None:
     film_id = None
     if page.film is not None and page.reject_reason is None:
         film_id = save_film(db, page.film, run_id, now)
+    elif page.http_status in GONE:
+        film_id = _page_gone(db, page.url, run_id, now)
     if page.reject_reason:
         save_reject(db, page.url, run_id, page.reject_reason, page.reject_detail)
     db.execute(
         """INSERT INTO pages (url, film_id, kind, http_status, fetched_at, content_hash, run_id,
-                              etag, last_modified, first_seen, last_seen, last_changed)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                              etag, last_modified, first_seen, last_seen, last_changed, extractor)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
            ON CONFLICT(url) DO UPDATE SET
              film_id = excluded.film_id, kind = excluded.kind, http_status = excluded.http_status,
              fetched_at = excluded.fetched_at,
@@ -348,12 +343,27 @@ def save_page(db, page: PageItem, run_id: int | None) -> int | None:
                                  THEN pages.last_changed ELSE excluded.last_changed END,
              content_hash = excluded.content_hash, run_id = excluded.run_id,
              etag = excluded.etag, last_modified = excluded.last_modified,
-             last_seen = excluded.last_seen""",
+             last_seen = excluded.last_seen, extractor = excluded.extractor""",
         [
             page.url, film_id, page.kind, page.http_status, now, page.content_hash, run_id,
-            page.etag, page.last_modified, now, now, now,
+            page.etag, page.last_modified, now, now, now, page.extractor,
         ],
     )
+    return film_id
+
+
+GONE = (404, 410)
+
+
+def _page_gone(db, url: str, run_id, now) -> int | None:
+    """A film page that now answers 404/410: the film stays, the page's offers close."""
+    row = db.execute("SELECT film_id, http_status FROM pages WHERE url = ?", [url]).fetchone()
+    if not row or row[0] is None:
+        return None
+    film_id = row[0]
+    if row[1] not in GONE:
+        _change(db, run_id, film_id, "page_gone", now, page_url=url)
+    _close_offers(db, film_id, url, set(), run_id, now)
     return film_id
 
 
@@ -516,17 +526,22 @@ def _save_offers(db, film_id: int, film: FilmItem, run_id, now) -> None:
             "last_run_id = ?, active = 1, price_raw = ? WHERE id = ?",
             [offer.price, offer.currency, offer.url, now, run_id, offer.price_raw, offer_id],
         )
-    # Offers this page no longer shows are closed, never deleted.
+    _close_offers(db, film_id, film.url, seen, run_id, now)
+
+
+def _close_offers(db, film_id: int, page_url: str, keep: set, run_id, now) -> None:
+    """Offers a page no longer shows are closed (``active = 0``), never deleted:
+    ``last_seen`` stays at the run that last saw them."""
     for offer_id, key, provider, otype, price in db.execute(
         "SELECT id, offer_key, provider, offer_type, price FROM offers "
         "WHERE film_id = ? AND page_url = ? AND active = 1",
-        [film_id, film.url],
+        [film_id, page_url],
     ).fetchall():
-        if key in seen:
+        if key in keep:
             continue
         db.execute("UPDATE offers SET active = 0 WHERE id = ?", [offer_id])
         _change(db, run_id, film_id, "offer_removed", now, "price", price, None,
-                offer={"provider": provider, "offer_type": otype}, page_url=film.url)
+                offer={"provider": provider, "offer_type": otype}, page_url=page_url)
 
 
 def _index_film(db, film_id: int) -> None:

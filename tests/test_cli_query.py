@@ -215,13 +215,15 @@ def test_film_table_mode(capsys, films_db):
     assert all(len(line) <= 200 for line in out.splitlines())
 
 
-def test_film_offer_on_a_gone_page_is_marked(capsys, films_db):
+def test_film_offer_on_a_gone_page_is_closed(capsys, films_db):
     db = store.open_db(films_db)
     with db.atomic():
         store.save_page(db, PageItem(url="http://a.test/heat-1986", kind="film", http_status=404), 3)
+    assert [r[0] for r in db.execute("SELECT change FROM changes WHERE run_id = 3 ORDER BY id")] == [
+        "page_gone", "offer_removed"]
     db.close()
     rec = as_json(capsys, "film", "heat", "--year", "1986", "--db", films_db)
-    assert [(o["provider"], o["status"], o["current"]) for o in rec["offers"]] == [("Tubi", "closed (page 404)", False)]
+    assert [(o["provider"], o["status"], o["current"]) for o in rec["offers"]] == [("Tubi", "closed", False)]
     assert as_json(capsys, "films", "--provider", "tubi", "--offer-type", "ads", "--db", films_db) == []
 
 

@@ -153,6 +153,18 @@ CREW = [
     ("Written by Brad Fraser, Heat unfolds slowly.", [], ["Brad Fraser"]),
     ("Heat features Brad Fraser's sharp screenplay.", [], ["Brad Fraser"]),
     ("The film's director, Pedro Almodóvar, keeps it warm.", ["Pedro Almodóvar"], []),
+    ("Michael Mann's Heat is a 1995 crime film.", ["Michael Mann"], []),
+    ("Sofia Coppola, who wrote and directed the film, keeps it light.", ["Sofia Coppola"], ["Sofia Coppola"]),
+    (
+        "Stéphanie Joalland, who also co-wrote the script with Jayson Rothwell, keeps it tense.",
+        [],
+        ["Stéphanie Joalland", "Jayson Rothwell"],
+    ),
+    (  # a surname alone resolves to the full name given elsewhere
+        "Heat is directed by Jean-Pierre Jeunet from a screenplay by Jeunet and Guillaume Laurant.",
+        ["Jean-Pierre Jeunet"],
+        ["Jean-Pierre Jeunet", "Guillaume Laurant"],
+    ),
 ]
 
 
@@ -236,6 +248,19 @@ CAST = [
     ("Jodie Foster plays a young FBI trainee named Clarice Starling.", [("Jodie Foster", "Clarice Starling")]),
     ("Lynda Boyd as Violet brings an intricate character.", [("Lynda Boyd", "Violet")]),
     ("Al Pacino plays a relentless detective.", [("Al Pacino", None)]),
+    ("J. K. Simmons plays Fletcher, a ruthless instructor.", [("J. K. Simmons", "Fletcher")]),
+    (
+        "The film stars Catherine O'Hara, Gael García Bernal and Ludwig van Beethoven.",
+        [("Catherine O'Hara", None), ("Gael García Bernal", None), ("Ludwig van Beethoven", None)],
+    ),
+    (
+        "Starring Robert Downey Jr. and Gwyneth Paltrow, the film soars.",
+        [("Robert Downey Jr.", None), ("Gwyneth Paltrow", None)],
+    ),
+    ("Al Pacino, who plays Vincent Hanna, is ferocious.", [("Al Pacino", "Vincent Hanna")]),
+    ("Robert De Niro, as the meticulous thief Neil McCauley, is cool.", [("Robert De Niro", "Neil McCauley")]),
+    ("When Buzz Lightyear, voiced by Tim Allen, arrives, Woody panics.", [("Tim Allen", "Buzz Lightyear")]),
+    ("Karlina Grace-Paseda rounds out the cast as Kara.", [("Karlina Grace-Paseda", "Kara")]),
 ]
 
 
@@ -258,6 +283,16 @@ def test_cast_billing_order_and_late_characters():
         ("Al Pacino", "Vincent Hanna"),
         ("Robert De Niro", None),
         ("Val Kilmer", "Chris Shiherlis"),
+    ]
+
+
+def test_supporting_cast_list_does_not_set_billing():
+    p = page(
+        "Audrey Tautou stars as Amélie Poulain, a shy waitress.",
+        "Mathieu Kassovitz plays Nino. The supporting cast includes Rufus, Yolande Moreau and Jamel Debbouze.",
+    )
+    assert [n for n, _ in _pairs(p)] == [
+        "Audrey Tautou", "Mathieu Kassovitz", "Rufus", "Yolande Moreau", "Jamel Debbouze",
     ]
 
 

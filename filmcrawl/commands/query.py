@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import csv
 import difflib
+import io
 import json
 import re
 import sqlite3
@@ -39,7 +40,8 @@ PROVIDERS_SQL = ("(SELECT group_concat(provider, ', ') FROM (SELECT DISTINCT oc.
                  "WHERE oc.film_id = f.id ORDER BY oc.provider COLLATE NOCASE))")
 
 # An offer is current when offers_current lists it; this is the same test, per offer row.
-OFFER_IS_CURRENT = "(o.active = 1 AND (p.url IS NULL OR p.http_status IS NULL OR p.http_status < 400))"
+# "Current" is what the store's offers_current view says it is (one definition).
+OFFER_IS_CURRENT = "(o.id IN (SELECT offer_id FROM offers_current))"
 
 
 # -- helpers -------------------------------------------------------------------
@@ -73,12 +75,12 @@ def _film_count(conn) -> int:
     return conn.execute("SELECT count(*) FROM films").fetchone()[0]
 
 
-def _nothing(args, message: str) -> int:
+def _nothing(args, columns: list[str], message: str) -> int:
     """A listing that found nothing: a line for people, an empty result for programs. Exit 0."""
     if args.fmt == "table":
         print(message)
     else:
-        print_rows([], args.columns_for_empty, args.fmt)
+        print_rows([], columns, args.fmt)
         print(f"filmcrawl: {message}", file=sys.stderr)
     return 0
 
@@ -151,12 +153,11 @@ SEARCH_COLUMNS = ["title", "year", "imdb_rating", "genres"]
 
 def _search(args) -> int:
     conn = _open(args)
-    args.columns_for_empty = SEARCH_COLUMNS
     match = fts_query(args.text)
     if match is None:
         raise UserError(f"nothing to search for in {args.text!r}: give a word of a title, synopsis or name")
     if not _film_count(conn):
-        return _nothing(args, f"no films yet in {args.db} (crawl first)")
+        return _nothing(args, SEARCH_COLUMNS, f"no films yet in {args.db} (crawl first)")
     try:
         rows = conn.execute(
             f"""SELECT f.title, f.year, f.imdb_rating, {GENRES_SQL} AS genres
@@ -169,7 +170,7 @@ def _search(args) -> int:
     except sqlite3.OperationalError as exc:  # should not happen: every term is quoted
         raise UserError(f"cannot search for {args.text!r}: {exc}") from None
     if not rows:
-        return _nothing(args, f"no films match {args.text!r}")
+        return _nothing(args, SEARCH_COLUMNS, f"no films match {args.text!r}")
     print_rows(rows, SEARCH_COLUMNS, args.fmt)
     return 0
 
@@ -248,8 +249,7 @@ def film_record(conn, film: sqlite3.Row) -> dict:
     return record
 
 
-FACT_ORDER = [("runtime", "runtime_minutes"), ("IMDb rating", "imdb_rating"), ("content rating", "content_rating"),
-              ("genres", "genres"), ("directors", "directors"), ("writers", "writers"),
+LISTED_FACTS = [("content rating", "content_rating"), ("genres", "genres"), ("directors", "directors"), ("writers", "writers"),
               ("first seen", "first_seen"), ("last seen", "last_seen")]
 
 
@@ -263,7 +263,7 @@ def _print_film(rec: dict, out=None) -> None:
     if rec["imdb_rating"] is not None:
         votes = f" ({rec['imdb_votes']:,} votes)" if rec["imdb_votes"] else ""
         facts.append(("IMDb rating", f"{rec['imdb_rating']:g}{votes}"))
-    for label, key in FACT_ORDER[2:]:
+    for label, key in LISTED_FACTS:
         value = rec[key]
         if isinstance(value, list):
             value = ", ".join(value)
@@ -289,9 +289,7 @@ def _print_film(rec: dict, out=None) -> None:
         if not rows:
             w("  (none)\n")
             continue
-        from io import StringIO
-
-        buf = StringIO()
+        buf = io.StringIO()
         print_rows(rows, columns, "table", out=buf, max_width=60)
         w("".join("  " + line + "\n" for line in buf.getvalue().splitlines()))
 
@@ -380,9 +378,8 @@ def _films(args) -> int:
     if args.year_from is not None and args.year_to is not None and args.year_from > args.year_to:
         raise UserError(f"--year-from {args.year_from} is after --year-to {args.year_to}")
     conn = _open(args)
-    args.columns_for_empty = FILMS_COLUMNS
     if not _film_count(conn):
-        return _nothing(args, f"no films yet in {args.db} (crawl first)")
+        return _nothing(args, FILMS_COLUMNS, f"no films yet in {args.db} (crawl first)")
     where, params = [], []
     if args.genre:
         where.append("f.id IN (SELECT fg.film_id FROM film_genres fg JOIN genres g ON g.id = fg.genre_id "
@@ -420,7 +417,7 @@ def _films(args) -> int:
         [*params, args.limit],
     ).fetchall()
     if not rows:
-        return _nothing(args, "no films match these filters")
+        return _nothing(args, FILMS_COLUMNS, "no films match these filters")
     print_rows(rows, FILMS_COLUMNS, args.fmt)
     return 0
 

@@ -87,6 +87,17 @@ ZONE_TEXT_RE = re.compile(
     r"|\bfree\b|\bsubscription\b",
     re.I,
 )
+# "Watch Parasite online", "Watch Blade Runner", "All offers": a short label naming the film
+WATCH_LABEL_RE = re.compile(
+    r"^(?:watch|stream)\s+(?!(?:the\s+)?(?:trailers?|teaser|clip|next|later|list|more|also|party|history)\b)"
+    r"[^.!?]{1,60}$|^(?:all\s+|streaming\s+|watch\s+)?offers$",
+    re.I,
+)
+# table header cells: a provider column and an offer detail column make an offers table
+HEAD_PROVIDER_RE = re.compile(r"^(?:provider|service|platform|streamer|store|network|channel|where)s?\b", re.I)
+HEAD_DETAIL_RE = re.compile(
+    r"^(?:type|option|options|how|price|prices|cost|quality|format|formats|offer|availability|plan)s?\b", re.I
+)
 STRONG_ZONE_RE = re.compile(
     r"where\s+(?:to|can\s+(?:i|you))\s+(?:watch|stream)|watch\s+now|watch\s+(?:it\s+)?online|how\s+to\s+watch"
     r"|\bstream(?:ing)?\b|available\s+(?:on|to\s+(?:stream|rent|buy))|rent\s+or\s+buy|buy\s+or\s+rent"
@@ -193,21 +204,33 @@ class _Reader:
                 continue
             if el.tag in ("a", "button", "img", "option"):
                 continue
+            if el.tag == "table" and self._offers_table(el):
+                found.append(([el], None, self._region(el)))
+                continue
+            if el.tag == "h1":
+                # the page's own title ("Where to Watch Heat (1995)") labels the whole page, not a block
+                continue
             own = self._label_text(el)
-            if own is None or not ZONE_TEXT_RE.search(own):
+            if own is None:
+                continue
+            watch_label = bool(WATCH_LABEL_RE.match(own)) and len(own.split()) <= 8 and not TRAILER_RE.search(own)
+            if not watch_label and not ZONE_TEXT_RE.search(own):
                 continue
             if el.tag not in HEADING_TAGS and el.tag not in ("dt", "caption", "legend") and not (
-                STRONG_ZONE_RE.search(own) or (_implied_option(own) and len(own.split()) <= 3)
+                watch_label or STRONG_ZONE_RE.search(own) or (_implied_option(own) and len(own.split()) <= 3)
             ):
                 continue
             implied = _implied_option(own)
             region = _region_text(own)
             if len([c for c in el if _is_el(c)]) and (el.text or "").strip() and ZONE_TEXT_RE.search(el.text):
                 # "Available on: <a><img alt=Netflix></a> ..." - the label and its logos in one element
-                found.append(([el], implied, region))
+                if not self._holds_h1(el):
+                    found.append(([el], implied, region))
                 continue
             roots = self._after(el)
-            if roots:
+            # a "zone" holding the film's own heading is the page (a site tagline such as
+            # "reviews & where to stream them" above everything), not a where-to-watch block
+            if roots and not any(r is self.h1 or self._holds_h1(r) for r in roots):
                 found.append((roots, implied, region))
         # keep the outermost zones only
         out = []
@@ -223,6 +246,15 @@ class _Reader:
 
     def _holds_h1(self, el) -> bool:
         return self.h1 is not None and any(a is el for a in self.h1.iterancestors())
+
+    def _offers_table(self, table) -> bool:
+        """A table whose header row names a provider column and an offer detail column
+        (type, price, quality...): an offers table whatever its label or class."""
+        first = next((r for r in table.iter("tr")), None)
+        if first is None:
+            return False
+        heads = self.table_headers(first)
+        return any(HEAD_PROVIDER_RE.match(h) for h in heads) and any(HEAD_DETAIL_RE.match(h) for h in heads)
 
     def _label_text(self, el) -> str | None:
         """The text of a heading-like element (a heading, or a short leaf-ish label)."""
@@ -249,23 +281,29 @@ class _Reader:
         node = el
         for _ in range(3):
             roots = []
+            closed = False  # the section ended at a heading: an empty section stays empty
             for sib in node.itersiblings():
                 if not _is_el(sib):
                     continue
                 if sib.tag == node.tag and (node.tag in HEADING_TAGS or node.tag == "dt"):
+                    closed = True
                     break
                 if sib.tag in HEADING_TAGS and node.tag in HEADING_TAGS and sib.tag <= node.tag:
+                    closed = True
                     break
                 if node.tag in HEADING_TAGS and sib.tag not in HEADING_TAGS and any(
                     h.tag in HEADING_TAGS and h.tag <= node.tag for h in sib.iterdescendants()
                     if _is_el(h) and h.tag in HEADING_TAGS and _text(h) and not ZONE_TEXT_RE.search(_text(h))
                 ):
+                    closed = True
                     break
                 roots.append(sib)
                 if len(roots) >= 12:
                     break
             if roots:
                 return roots
+            if closed:
+                return []
             parent = node.getparent()
             if parent is None or parent.tag in ("body", "html", "main"):
                 return []
@@ -517,9 +555,9 @@ class _Reader:
         table = next(tr.iterancestors("table"), None)
         if table is None:
             return []
-        for row in table.iter("tr"):
+        for i, row in enumerate(table.iter("tr")):
             cells = [c for c in row if _is_el(c) and c.tag in ("td", "th")]
-            if cells and all(c.tag == "th" for c in cells):
+            if cells and (all(c.tag == "th" for c in cells) or (i == 0 and _header_cells(cells))):
                 heads = []
                 for c in cells:
                     try:
@@ -678,6 +716,14 @@ class _Reader:
                 if part:
                     pieces.append(part)
         return pieces
+
+
+def _header_cells(cells) -> bool:
+    """A first row of ``td`` cells that reads as column headers ("Provider | Type | Price")."""
+    texts = [_text(c) for c in cells]
+    if len(cells) < 2 or any(len(t) > 25 or PRICE_RE.search(t) for t in texts):
+        return False
+    return any(HEAD_PROVIDER_RE.match(t) for t in texts) and any(HEAD_DETAIL_RE.match(t) for t in texts)
 
 
 def _currency_of(v: str) -> str | None:

@@ -3,8 +3,9 @@
 The facts are stated in sentences ("Heat is a 1995 crime thriller directed by Michael
 Mann ..."), so every field is found by cue phrases: a cue regex finds the phrase
 ("directed by", "plays", "runtime of", "IMDb"), then a small helper reads the names,
-number or words beside it. All regexes are compiled once at module level and run over
-the page text once each; name matching runs only in short windows next to a cue.
+number or words beside it. Regexes are compiled once at module level; each runs only on
+the sentences that hold one of its cue words (found with ``str.find`` on a lower-cased
+copy), and name matching runs only in short windows next to a cue.
 
 Values are raw (``"89 minutes"``, ``"6.2"``, ``["Romance", "Comedy"]``);
 :mod:`filmcrawl.normalize` turns them into typed values.
@@ -57,7 +58,6 @@ CHARLIST_END = re.compile(
 LIST_SEP = re.compile(r"(?:,? (?:and|&) |, |; )")
 LIST_END_OK = re.compile(r"(?:[,;.:!?)\]\"]|$| and | & | \(| as |\s*\n| who\b| whose\b)")
 ROLE_AFTER = re.compile(rf",? (?:as|playing) (?:[Tt]he )?(?P<c>{CHAR})| \((?:as )?(?P<p>{CHAR})\)")
-TITLE_WORDS = re.compile(rf"{TOK}(?: (?:(?:of|the|and|in|a|an|to|for|on|at|from|with|[\d:&]+) )*{TOK}){{0,7}}$")
 
 STOP = frozenset(
     """the a an he she it they his her hers their them this that these those in on at as
@@ -80,7 +80,6 @@ STOP = frozenset(
 # ---------------------------------------------------------------------------
 
 WS = re.compile(r"[ \t\r\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
-SENT_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|\n+")
 NO_SPLIT_BEFORE = re.compile(
     r"(?:^|[^\w])(?:[A-Z]|Mr|Mrs|Ms|Dr|Jr|Sr|St|Lt|Sgt|Capt|Det|Prof|Gen|Col|vs|No|Mt|Ft|etc|approx|Vol)$"
 )
@@ -92,7 +91,6 @@ COMPARE = re.compile(
     r"fans of|the original|previously|earlier|went on to|would later|had (?:already )?|"
     r"has (?:also )?)\b"
 )
-PAREN_YEAR_AFTER_CAPS = re.compile(rf"{TOK}[^()\n]{{0,40}}\((?:19|20)\d\d\)")
 CAST_WORDS = re.compile(
     r"(?i)\b(?:cast|casts|star|stars|starring|actor|actors|actress|actresses|performances?|"
     r"ensemble|plays|roles?|played)\b"
@@ -131,16 +129,7 @@ LISTING_HEAD = re.compile(
 LISTING_ITEM_HEAD = re.compile(r"^\s*(?:#?\d{1,3}[.):]\s|.*\((?:19|20)\d\d\))")
 OTHER_TITLE_YEAR = re.compile(rf"(?P<t>{TOK}(?: [^\s()]+){{0,6}}?) \((?:19|20)\d\d\)")
 
-SERIES_CUES = re.compile(
-    r"(?i)\b(?:tv series|television series|tv show|television show|mini-?series|limited series|"
-    r"docu-?series|sitcom|anthology series|web series|season \d+|seasons|showrunner|"
-    r"series premiere|series finale|episodes?)\b"
-)
 SEASON_N = re.compile(r"\bseason \d")
-FILM_CUES = re.compile(
-    r"(?i)\b(?:directed by|run(?:ning)?[ -]?time|\d+ minutes|feature film|box office|"
-    r"theatrical(?:ly)?|film|movie)\b"
-)
 
 # ---------------------------------------------------------------------------
 # Cast
@@ -159,7 +148,7 @@ CAST_LIST_WEAK = re.compile(
     r"that includes|featuring)|including|such as|featuring|features|with)[:\s]+(?=[A-Z])"
 )
 ACTOR_FIRST = re.compile(
-    r"(?P<comma>,)?\s(?:who\s)?(?:also\s|then\s)?(?P<v>"
+    r"(?P<comma>,)?\s(?P<who>who\s)?(?:also\s|then\s)?(?P<v>"
     r"(?:in and )?as|plays the (?:role|part) of|plays|played|portrays|portrayed|"
     r"stars as|starred as|co-stars as|co-starred as|is cast as|was cast as|appears as|"
     r"appeared as|takes on the (?:role|part) of|took on the (?:role|part) of|"
@@ -415,11 +404,10 @@ KW_CHAR_FIRST = ("played by", "portrayed by", "voiced by", "brought to life by",
                  "essayed by", "performed by")
 KW_PAREN = (" (",)
 KW_YEAR = ("18", "19", "20")
-KW_RUNTIME = ("min", "hour", "hr", "0h", "1h", "2h", "3h", "4h", "5h", "6h", "7h", "8h", "9h")
+KW_RUNTIME = (" min", "minute", "hour", " hr", "0h", "1h", "2h", "3h", "4h", "5h", "6h", "7h", "8h", "9h")
 KW_IMDB = ("imdb",)
 KW_CERT = ("rated", "rating", "mpaa", "mpa ", "certificate", "certified", "classification")
 GENRE_TOKENS = frozenset(t for g in _GENRE_WORDS for t in g.replace("-", " ").split())
-WORD_SPLIT = str.maketrans({c: " " for c in "-,.;:!?()[]\"'/&+|—–…"})
 KW_OTHER_YEAR = ("(19", "(20")
 SERIES_WORDS = ("tv series", "television series", "tv show", "television show", "miniseries",
                 "mini-series", "limited series", "docuseries", "docu-series", "sitcom",
@@ -448,10 +436,6 @@ def _norm(s: str) -> str:
 
 def _tokens(name: str) -> list[str]:
     return name.split(" ")
-
-
-def _key(name: str) -> str:
-    return name.lower()
 
 
 class ProsePage(FamilyPage):
@@ -523,14 +507,18 @@ class ProsePage(FamilyPage):
         return cache[key]
 
     @cached_property
-    def _genre_counts(self) -> dict[int, int]:
-        """Sentence index -> how many distinct genre words it holds."""
-        present = GENRE_TOKENS & set(self._low.translate(WORD_SPLIT).split())
-        counts: dict[int, int] = {}
-        for w in present:
-            for k in self._sents_with((w,)):
-                counts[k] = counts.get(k, 0) + 1
-        return counts
+    def _genre_tokens(self) -> tuple[str, ...]:
+        low = self._low
+        return tuple(w for w in GENRE_TOKENS if w in low)
+
+    def _genre_count(self, k: int) -> int:
+        """How many distinct genre words sentence k holds (a cheap upper bound)."""
+        cache = self.__dict__.setdefault("_gc_cache", {})
+        if k not in cache:
+            starts = self._sent_starts
+            sent = self._low[starts[k] : starts[k + 1] if k + 1 < len(starts) else len(self._low)]
+            cache[k] = sum(1 for w in self._genre_tokens if w in sent)
+        return cache[k]
 
     def _scan(self, regex, words=(), also=None, idx=None):
         """regex.finditer over the sentences holding one of ``words`` (or sentences ``idx``)."""
@@ -780,6 +768,14 @@ class ProsePage(FamilyPage):
                     add(m.start(), "dir", [(m.start(), name, None)])
             else:
                 add(m.start(), "dir" if m.group("dir") else "wri", [(m.start(), name, None)])
+        if self._title_re:
+            for k in self._sents_with((self._title.lower(),), KW_POSS):
+                s0 = self._sent_starts[k]
+                for t in self._title_re.finditer(text, s0, s0 + 400):
+                    if text[max(0, t.start() - 3) : t.start()] == "'s ":
+                        name = self._name_before(t.start() - 3, need_two=True)
+                        if name and not self._foreign(t.start()):
+                            add(t.start(), "dir", [(t.start(), name, None)])
         hits.sort()
         full = [n for _, _, n in hits if " " in n]
         directors, writers = [], []
@@ -819,7 +815,7 @@ class ProsePage(FamilyPage):
             name = self._name_before(m.start(), need_two=False)
             if not name or (" " not in name and name.lower() not in known and not self._surname(name, listed, roles)):
                 continue
-            if m.group("comma") and not (verb.endswith("as") or verb == "playing" or "role" in verb):
+            if m.group("comma") and not (m.group("who") or verb.endswith("as") or verb == "playing" or "role" in verb):
                 continue
             char = self._char_after(m.end())
             if char is None and (verb not in ACTING_VERBS or NOT_ROLE_OBJECT.match(text, m.end())):
@@ -1021,14 +1017,16 @@ class ProsePage(FamilyPage):
         text = self._text
         found: list[tuple[int, str]] = []
         for cue, (words, need) in zip(GENRE_EXPLICIT, GENRE_EXPLICIT_CUES):
-            idx = [k for k in self._sents_with(words) if self._genre_counts.get(k, 0) >= need]
+            idx = [k for k in self._sents_with(words) if self._genre_count(k) >= need]
             for m in self._scan(cue, idx=idx):
                 if self._foreign(m.start()):
                     continue
                 for g in GENRE_ONE.finditer(m.group("l")):
                     found.append((m.start("l") + g.start(), WS.sub(" ", g.group())))
-        weak_idx = sorted(self._genre_counts)
-        for m in self._scan(GENRE_WEAK[1], idx=weak_idx):
+        weak_idx = self._sents_with(self._genre_tokens) if self._genre_tokens else []
+        starts = self._sent_starts
+        title_idx = [k for k in weak_idx if starts[k] in self._title_sents and self._genre_count(k) >= 2]
+        for m in self._scan(GENRE_WEAK[1], idx=title_idx):
             gs = list(GENRE_ONE.finditer(m.group("l")))
             if len(gs) >= 2 and self._sent(m.start())[0] in self._title_sents:
                 found.extend((m.start("l") + g.start(), WS.sub(" ", g.group())) for g in gs)

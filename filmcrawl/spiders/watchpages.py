@@ -12,9 +12,10 @@ from datetime import datetime, timezone
 from urllib.parse import urlsplit
 
 import scrapy
-from scrapy.http import TextResponse
+from scrapy.http import HtmlResponse, TextResponse
 from scrapy.spiders import SitemapSpider
 
+from filmcrawl import EXTRACTOR_VERSION
 from filmcrawl.extract import extract
 from filmcrawl.items import PageItem
 from filmcrawl.links import LinkFilter, canonical
@@ -32,6 +33,10 @@ def _split(value) -> list[str]:
 class WatchPagesSpider(SitemapSpider):
     name = "watchpages"
     handle_httpstatus_list = [304, 404, 410]
+    # Page redirects come to the spider, which records them and follows the target
+    # through the link filter (same hosts, no traps, each URL once). Redirects of
+    # robots.txt and sitemaps are left to Scrapy's RedirectMiddleware.
+    redirect_statuses = [301, 302, 303, 307, 308]
     sitemap_rules = [("", "parse")]
 
     def __init__(self, start_urls=None, sitemap_urls=None, *args, **kwargs):
@@ -77,7 +82,8 @@ class WatchPagesSpider(SitemapSpider):
     # -- requests ---------------------------------------------------------------
     def page_request(self, url: str) -> scrapy.Request:
         return scrapy.Request(
-            url, callback=self.parse, errback=self.failed, headers=self.known.conditional_headers(url)
+            url, callback=self.parse, errback=self.failed, headers=self.known.conditional_headers(url),
+            meta={"handle_httpstatus_list": self.handle_httpstatus_list + self.redirect_statuses},
         )
 
     def _parse_sitemap(self, response):
@@ -93,6 +99,12 @@ class WatchPagesSpider(SitemapSpider):
     def parse(self, response):
         page = self.page_item(response)
         yield page
+        if response.status in self.redirect_statuses:
+            location = response.headers.get(b"Location")
+            url = self.links.admit(response.urljoin(location.decode("latin-1"))) if location else None
+            if url:
+                yield self.page_request(url)
+            return
         if not page.unchanged or page.kind not in ("film", "series"):
             if isinstance(response, TextResponse) and response.status == 200:
                 yield from self.follow_links(response)
@@ -117,7 +129,7 @@ class WatchPagesSpider(SitemapSpider):
             page.kind = self.known.kind(url) or "other"
             return page
         page.content_hash = hashlib.sha1(response.body).hexdigest()
-        if not isinstance(response, TextResponse):
+        if not _is_html(response):
             page.reject_reason, page.reject_detail = "not_html", _header(headers, b"Content-Type")
             return page
         if self.known.unchanged(url, page.content_hash):
@@ -130,6 +142,7 @@ class WatchPagesSpider(SitemapSpider):
             page.reject_reason, page.reject_detail = "extract_error", repr(exc)[:2000]
             return page
         page.kind = result.kind
+        page.extractor = EXTRACTOR_VERSION
         page.film = result.film
         if result.reason:
             page.reject_reason = result.reason
@@ -145,15 +158,26 @@ class WatchPagesSpider(SitemapSpider):
         """A page that could not be fetched is still recorded, with the reason."""
         request = failure.request
         reason = type(failure.value).__name__
-        if reason == "IgnoreRequest":
+        message = failure.getErrorMessage()
+        if reason == "IgnoreRequest" and ("robots.txt" in message or "offsite" in message):
             return  # robots.txt or offsite: never fetched, nothing to record
         yield PageItem(
             url=canonical(request.url) or request.url,
             kind="other",
+            http_status=getattr(getattr(failure.value, "response", None), "status", None),
             fetched_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
             reject_reason="fetch_failed",
-            reject_detail=f"{reason}: {failure.getErrorMessage()}"[:2000],
+            reject_detail=f"{reason}: {message}"[:2000],
         )
+
+
+def _is_html(response) -> bool:
+    """HTML by class (Scrapy sniffs untyped bodies) or by declared type: Scrapy makes
+    a TextResponse of some binary types (application/pdf), which are not pages."""
+    if isinstance(response, HtmlResponse):
+        return True
+    ctype = (_header(response.headers, b"Content-Type") or "").split(";")[0].strip().lower()
+    return isinstance(response, TextResponse) and ctype in ("text/html", "application/xhtml+xml")
 
 
 def _header(headers, name: bytes) -> str | None:
