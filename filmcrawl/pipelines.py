@@ -242,7 +242,12 @@ class StorePipeline:
         if self.db is None:
             return
         stats = self.crawler.stats.get_stats()
-        errors = int(stats.get("log_count/ERROR", 0)) + int(stats.get("downloader/exception_count", 0))
+        ignored = "downloader/exception_type_count/scrapy.exceptions.IgnoreRequest"  # robots.txt
+        errors = (
+            int(stats.get("log_count/ERROR", 0))
+            + int(stats.get("downloader/exception_count", 0))
+            - int(stats.get(ignored, 0))
+        )
         status = "finished" if reason == "finished" else ("failed" if reason != "shutdown" else "aborted")
         store.finish_run(self.db, self.run_id, status, stats, errors)
         row = self.db.execute(

@@ -35,6 +35,8 @@ DOWNLOADER_MIDDLEWARES = {
     "filmcrawl.middlewares.ContactUserAgentMiddleware": 500,
 }
 SPIDER_MIDDLEWARES: dict[str, int] = {}
+# Scrapy's Downloader, keeping to CONCURRENT_REQUESTS_PER_DOMAIN (see filmcrawl.middlewares).
+DOWNLOADER = "filmcrawl.middlewares.PoliteDownloader"
 TELNETCONSOLE_ENABLED = False
 
 # -- scope and safety ------------------------------------------------------------

@@ -26,7 +26,9 @@ class KnownPages:
         return cls({})
 
     @classmethod
-    def load(cls, db_path: str | None, hosts) -> "KnownPages":
+    def load(cls, db_path: str | None, sites) -> "KnownPages":
+        """The pages stored for ``sites`` (``host`` or ``host:port``, as in the start
+        URLs: a site on another port of the same host is another site)."""
         if not db_path or not os.path.exists(db_path):
             return cls.empty()
         try:
@@ -40,8 +42,8 @@ class KnownPages:
                 conn.close()
         except sqlite3.Error:
             return cls.empty()
-        hosts = {h.lower() for h in hosts}
-        return cls({r[0]: r[1:] for r in rows if (urlsplit(r[0]).hostname or "") in hosts})
+        sites = {s.lower() for s in sites}
+        return cls({r[0]: r[1:] for r in rows if urlsplit(r[0]).netloc.lower() in sites})
 
     def kind(self, url: str) -> str | None:
         row = self.rows.get(url)

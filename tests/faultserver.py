@@ -155,7 +155,13 @@ def redirect(location: str, status: int = 301) -> Route:
 
 def slow(route: Route, seconds: float) -> Route:
     def handle(req, n):
-        req.server.stopping.wait(seconds)
+        server = req.server
+        with server.lock:
+            server.slow_in_flight += 1
+            server.max_slow_in_flight = max(server.max_slow_in_flight, server.slow_in_flight)
+        server.stopping.wait(seconds)
+        with server.lock:  # before answering: the client cannot send its next request yet
+            server.slow_in_flight -= 1
         return req.serve(route)
 
     return Route(handler=handle)
@@ -243,9 +249,14 @@ class FaultServer(ThreadingHTTPServer):
         self.counts: Counter[str] = Counter()
         self.in_flight = 0
         self.max_in_flight = 0
+        self.slow_in_flight = 0  # requests waiting in slow() routes: exact concurrency
+        self.max_slow_in_flight = 0
         self.lock = threading.Lock()
         self.stopping = threading.Event()
         self.thread: threading.Thread | None = None
+
+    def handle_error(self, request, client_address):
+        pass  # resets and timeouts are the point here: no tracebacks on stderr
 
     @property
     def port(self) -> int:

@@ -42,6 +42,7 @@ def fault_site(server: F.FaultServer) -> dict[str, F.Route]:
         # plain films
         "/film/ok.html": film("Plain Film"),
         "/film/slow.html": F.slow(film("Slow Film"), 0.3),
+        **{f"/film/slow-{i}.html": F.slow(film(f"Slow Film {i}"), 0.4) for i in range(8)},
         # errors that recover after retries
         "/film/flaky500.html": F.flaky(film("Flaky Five Hundred"), 2, 500),
         "/film/flaky503.html": F.flaky(film("Flaky Five Oh Three"), 1, 503),
@@ -246,7 +247,8 @@ def test_a_server_error_that_persists_is_retried_a_bounded_number_of_times(fault
 @pytest.mark.parametrize("path", ["/film/hang.html", "/film/reset.html", "/film/truncated.html"])
 def test_hangs_resets_and_truncated_bodies_are_fetch_failures(faulty, path):
     server, db, _ = faulty
-    assert 1 <= len(server.hits(path)) <= RETRY_TIMES + 1
+    # Twisted itself resends once a request whose reused keep-alive connection broke
+    assert 1 <= len(server.hits(path)) <= 2 * (RETRY_TIMES + 1)
     reasons = reject_reasons(db, server, path)
     assert [r for r, _ in reasons] == ["fetch_failed"], reasons
     assert page_row(db, server, path)[2] is None
@@ -390,7 +392,7 @@ def test_user_agent_names_the_contact(faulty):
 
 def test_per_host_concurrency_is_limited(faulty):
     server, _, _ = faulty
-    assert 1 <= server.max_in_flight <= PER_HOST
+    assert 2 <= server.max_slow_in_flight <= PER_HOST
 
 
 def test_agent_with_contact():

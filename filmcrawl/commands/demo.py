@@ -35,8 +35,18 @@ def summary(db_path: str) -> str:
         conn.close()
 
 
+DEMO_PORT = 8737  # fixed, so that a second `make demo` is an incremental run of the same site
+
+
+def _serve(site: str, port: int):
+    try:
+        return serve(site, port)
+    except OSError:  # the port is taken: any free one will do
+        return serve(site, 0)
+
+
 def _demo(args) -> int:
-    server = serve(args.site)
+    server = _serve(args.site, args.port)
     try:
         started = time.perf_counter()
         done = run_crawl([server.base_url + "/"], args.db, log_level=args.log_level)
@@ -54,6 +64,7 @@ def _demo(args) -> int:
 def register(subparsers):
     p = subparsers.add_parser("demo", help="crawl the bundled demo site into the database")
     p.add_argument("--site", default=SITE, help=argparse_default(SITE))
+    p.add_argument("--port", type=int, default=DEMO_PORT, help=f"port on 127.0.0.1 (default {DEMO_PORT})")
     p.add_argument("--log-level", default="WARNING")
     add_db_argument(p)
     p.set_defaults(func=_demo)

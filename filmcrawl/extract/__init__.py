@@ -86,6 +86,7 @@ def extract(sel: Selector, url: str = "") -> Extraction:
         return Extraction(kind=kind, families=families)
     film = combine(url, [(p.family, p.fields()) for p in applying])
     film.offers.extend(_html_offers(sel, url, shared))
+    film.offers = merge_offers(film.offers)
     if not film.title_raw:
         return Extraction(kind="film", film=film, families=families, reason="missing_title")
     return Extraction(kind="film", film=film, families=families)
@@ -225,3 +226,40 @@ def _html_offers(sel: Selector, url: str, shared: dict) -> list[Offer]:
     except Exception:  # noqa: BLE001
         return []
     return [_offer(raw, "html") for raw in found]
+
+
+def _offer_key(o: Offer) -> tuple:
+    price = N.parse_price(o.price, default_currency=o.currency)[0] if o.price not in (None, "") else None
+    return (N.canonical_provider(o.provider), N.offer_type(o.offer_type), price, N.parse_quality(o.quality))
+
+
+def _covers(big: tuple, small: tuple) -> bool:
+    """``big`` states the offer ``small`` states, with at least as much detail:
+    same provider; same type (or ``small`` has none, or says "free" where ``big``
+    says "free with ads"); same price and quality where ``small`` has one."""
+    if big == small or big[0] is None or big[0] != small[0]:
+        return False
+    if small[1] is not None and small[1] != big[1] and not (small[1] == "free" and big[1] == "ads"):
+        return False
+    return all(s is None or s == b for s, b in zip(small[2:], big[2:]))
+
+
+def merge_offers(offers: list[Offer]) -> list[Offer]:
+    """One offer per thing the page offers: an offer that another one of the page
+    states with more detail (the JSON-LD "Netflix, subscription" beside the table's
+    "Netflix, subscription, HD"; "free" beside "free with ads") is folded into it,
+    its URL, region and currency kept where the detailed one has none."""
+    if len(offers) < 2:
+        return offers
+    keys = [_offer_key(o) for o in offers]
+    out = []
+    for i, (offer, key) in enumerate(zip(offers, keys)):
+        into = next((j for j, k in enumerate(keys) if j != i and _covers(k, key)), None)
+        if into is None:
+            out.append(offer)
+            continue
+        big = offers[into]
+        for attr in ("url", "region", "currency"):
+            if getattr(big, attr) in (None, "") and getattr(offer, attr) not in (None, ""):
+                setattr(big, attr, getattr(offer, attr))
+    return out

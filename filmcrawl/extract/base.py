@@ -18,6 +18,9 @@ Raw value shapes:
 
 from __future__ import annotations
 
+from copy import deepcopy
+
+from lxml import etree
 from parsel import Selector
 
 SCALAR_FIELDS = (
@@ -169,14 +172,93 @@ class FamilyPage:
         return out
 
 
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+_NOISE_TAGS = frozenset(
+    ("script", "style", "noscript", "template", "nav", "footer", "form", "select", "iframe", "svg")
+)
+_NOISE_ROLES = frozenset(("navigation", "complementary", "contentinfo"))
+_NOISE_CLASS_WORDS = (
+    "related", "similar", "recommend", "more-like", "breadcrumb", "comment", "advert", "newsletter",
+    "cookie",
+)
+_TEXT = etree.XPath(".//text()", smart_strings=False)
+
+
+def _lower(value: str) -> str:
+    """XPath ``translate(., 'A..Z', 'a..z')``: ASCII letters only, as the XPaths above do."""
+    return value.lower() if value.isascii() else value.translate(_ASCII_LOWER)
+
+
+def _noise(root, keep_sidebars: bool) -> list:
+    """The elements NOISE_XPATH selects (and SIDEBAR_XPATH, unless ``keep_sidebars``),
+    in document order, found by tag and attribute string checks in one walk."""
+    found = []
+    append = found.append
+    tags = _NOISE_TAGS if keep_sidebars else _NOISE_TAGS | {"aside"}
+    words = _NOISE_CLASS_WORDS if keep_sidebars else _NOISE_CLASS_WORDS + ("sidebar",)
+    roles = _NOISE_ROLES
+    for el in root.iter():
+        tag = el.tag
+        if tag in tags:
+            append(el)
+            continue
+        if not isinstance(tag, str):
+            continue
+        attrib = el.attrib
+        if not attrib:
+            continue
+        get = attrib.get
+        if get("role") in roles:
+            append(el)
+            continue
+        ident = get("id")
+        if ident and "related" in _lower(ident):
+            append(el)
+            continue
+        cls = get("class")
+        if cls:
+            cls = _lower(cls)
+            for word in words:
+                if word in cls:
+                    append(el)
+                    break
+    return found
+
+
 def main_content(sel: Selector, keep_sidebars: bool = False) -> Selector:
-    """A copy of ``sel`` without the blocks in NOISE_XPATH and related-film sections."""
+    """A copy of ``sel`` without the blocks in NOISE_XPATH and related-film sections.
+
+    For a whole page (the usual case) the copy is made with lxml directly: a deep copy
+    of the tree and one walk over it that drops what NOISE_XPATH / SIDEBAR_XPATH select,
+    by tag and class string checks (the page is neither re-serialized nor re-parsed, and
+    no ``translate()`` runs per element). Anything else takes the original path.
+    """
+    root = sel.root
+    if sel.type != "html" or not isinstance(getattr(root, "tag", None), str) or root.getparent() is not None:
+        return _main_content_xpath(sel, keep_sidebars)
+    copy_root = deepcopy(root)
+    noise = _noise(copy_root, keep_sidebars)
+    if noise and noise[0] is copy_root:  # the page root itself: let the original path fail alike
+        return _main_content_xpath(sel, keep_sidebars)
+    for el in noise:
+        el.drop_tree()
+    copy = Selector(root=copy_root, type="html")
+    _drop_related_sections(copy)
+    return copy
+
+
+def _main_content_xpath(sel: Selector, keep_sidebars: bool = False) -> Selector:
     copy = Selector(text=sel.get(), type="html")
     copy.xpath(NOISE_XPATH).drop()
     if not keep_sidebars:
         copy.xpath(SIDEBAR_XPATH).drop()
+    _drop_related_sections(copy)
+    return copy
+
+
+def _drop_related_sections(copy: Selector) -> None:
     for heading in copy.xpath("//h2 | //h3 | //h4"):
-        text = " ".join(heading.xpath(".//text()").getall()).strip().lower()
+        text = " ".join(_TEXT(heading.root)).strip().lower()
         if text and any(text.startswith(word) or word in text for word in RELATED_HEADINGS):
             section = heading.xpath(
                 "ancestor::section[1] | ancestor::*[self::div or self::ul][1]"
@@ -189,4 +271,3 @@ def main_content(sel: Selector, keep_sidebars: bool = False) -> Selector:
                 for sib in heading.xpath("following-sibling::*"):
                     sib.drop()
                 heading.drop()
-    return copy

@@ -278,11 +278,22 @@ def norm_label(text: str) -> str:
     return _WS.sub(" ", text).strip()
 
 
+# "Written & Directed by", "Writer/Director", "Directed and written by": both credits
+_BOTH_CREDITS = re.compile(
+    r"^(?:writ(?:ten|er)\s*(?:&|and|/|-|,)\s*direct(?:ed|or)|direct(?:ed|or)\s*(?:&|and|/|-|,)\s*writ(?:ten|er))"
+    r"(?:\s+by)?$"
+)
+BOTH = "directors+writers"
+
+
 def label_field(text: str) -> str | None:
-    """Which field a label names (``None`` for unknown labels)."""
+    """Which field a label names (``None`` for unknown labels); :data:`BOTH` for a
+    label naming the director and the writer at once."""
     key = norm_label(text)
     if not key or len(key) > 40:
         return None
+    if _BOTH_CREDITS.match(key):
+        return BOTH
     if key in LABEL_FIELD:
         field = LABEL_FIELD[key]
     elif key.endswith("es") and key[:-2] in LABEL_FIELD:
@@ -444,6 +455,34 @@ def split_cast_item(text: str) -> tuple[str, str | None]:
     if m:
         return clean(m.group(1)), clean(re.sub(r"^as\s+", "", m.group(2)))
     return clean(text), None
+
+
+_MENU_GENRES = 8  # a film has a few genres; a site's genre menu lists the whole taxonomy
+
+
+def _genre_list(text: str) -> list[str]:
+    """The parts of "Crime, Drama, Suspense" when every part is a genre word."""
+    parts = [p.strip() for p in re.split(r"\s*[,/]\s*", text) if p.strip()]
+    if len(parts) >= 2 and all(p.lower() in KNOWN_GENRES for p in parts):
+        return parts
+    return []
+
+
+def _genre_menu(nodes) -> bool:
+    """A genre value that is the site's genre navigation: the value's container
+    links to many genres (more than a film ever has)."""
+    for n in nodes:
+        if not is_el(n):
+            continue
+        scope = n.getparent() if n.getparent() is not None else n
+        count = 0
+        for a in scope.iter("a"):
+            if el_text(a).lower() in KNOWN_GENRES:
+                count += 1
+                if count >= _MENU_GENRES:
+                    return True
+        return False
+    return False
 
 
 def _plausible_name(text: str) -> bool:
@@ -751,6 +790,8 @@ class LabelledPage(FamilyPage):
                     for k, v in found.items():
                         best.setdefault(k, v)
         best.pop("_count", None)
+        if len(best.get("genres") or []) >= _MENU_GENRES:
+            del best["genres"]  # a genre menu near the title, not the film's genres
         return best
 
     def _badge_items(self, c) -> list:
@@ -805,10 +846,17 @@ class LabelledPage(FamilyPage):
                 out.setdefault("runtime", text)
             elif content_rating_token(text, strict=True):
                 out.setdefault("content_rating", content_rating_token(text, strict=True))
+            elif re.search(r"mpaa|\bmpa\b|certif|content-?rating|age-?rating|\bcert\b|\bfsk\b|classification", hint) and (
+                content_rating_token(text) and content_rating_token(text).lower() == text.lower()
+            ):
+                out.setdefault("content_rating", content_rating_token(text))
             elif SERIES_BADGE.match(text):
                 out["series"] = True
             elif text.lower() in KNOWN_GENRES:
                 out.setdefault("genres", []).append(text)
+            elif _genre_list(text):
+                # "Crime, Drama, Suspense" / "Comedy / Drama / Romance" in one badge
+                out.setdefault("genres", []).extend(_genre_list(text))
             else:
                 hit = False
             if hit:
@@ -817,6 +865,8 @@ class LabelledPage(FamilyPage):
 
     # -- field lookup -----------------------------------------------------
     def _by_field(self, field: str) -> list[_Pair]:
+        if field in ("directors", "writers"):
+            return [p for p in self.pairs if p.field in (field, BOTH)]
         return [p for p in self.pairs if p.field == field]
 
     @cached_property
@@ -885,6 +935,8 @@ class LabelledPage(FamilyPage):
         out: list[str] = []
         seen = set()
         for p in self._by_field(field):
+            if genre and _genre_menu(p.nodes):
+                continue  # the site's genre menu ("Genres: Action | Adventure | ..."), not this film's
             for item in p.items():
                 if writers:
                     if _SOURCE_NOTE.search(item):
@@ -895,7 +947,9 @@ class LabelledPage(FamilyPage):
                 item = clean(re.sub(r"\s*\([^)]*\)\s*$", "", item)) if not genre else item
                 if not _plausible_name(item) or (genre and len(item) > 40):
                     continue
-                if label_field(item) is not None and norm_label(item) in LABEL_FIELD:
+                if label_field(item) is not None and norm_label(item) in LABEL_FIELD and not (
+                    genre and item.lower() in KNOWN_GENRES
+                ):
                     continue  # a stray label, not a value
                 key = item.lower()
                 if key not in seen:

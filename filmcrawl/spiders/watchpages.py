@@ -64,7 +64,8 @@ class WatchPagesSpider(SitemapSpider):
             settings.getint("FILMCRAWL_MAX_URL_LENGTH", 400),
         )
         if settings.getbool("FILMCRAWL_INCREMENTAL", True):
-            spider.known = KnownPages.load(settings.get("FILMCRAWL_DB"), spider.hosts)
+            sites = {urlsplit(u).netloc for u in spider.start_urls}
+            spider.known = KnownPages.load(settings.get("FILMCRAWL_DB"), sites)
         return spider
 
     async def start(self):
