@@ -297,7 +297,16 @@ def clean_title(s: Any) -> str | None:
         if nxt is None or nxt == t:
             break
         t = nxt
+    if t and _WRAPPER_ONLY_RE.match(t):
+        return None  # nothing but a where-to-watch phrase: no title at all
     return t or None
+
+
+_WRAPPER_ONLY_RE = re.compile(
+    r"^(?:where to (?:watch|stream)(?: online)?|watch (?:online|now)|stream(?:ing)? online"
+    r"|full movie)$",
+    re.I,
+)
 
 
 def title_year(s: Any) -> int | None:

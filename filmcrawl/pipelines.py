@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 from dataclasses import asdict
 from datetime import datetime, timezone
 
@@ -26,12 +27,20 @@ logger = logging.getLogger(__name__)
 MAX_YEAR_AHEAD = 5
 
 
-def _plain_number(raw, kind):
-    """A raw value that is already a bare number is kept as it is, so that
-    validation (not normalization) decides whether it is in range."""
-    if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+BARE_NUMBER = re.compile(r"\s*(\d{1,4}(?:\.\d+)?)\s*$")
+ISO_DATE = re.compile(r"\s*(\d{1,4})-\d\d(?:-\d\d)?(?:T[\d:.+Z-]*)?\s*$")
+
+
+def bare_number(raw, kind=float):
+    """A raw value that is a bare number ("1700", 11.5) is kept as it is, so that
+    validation, not normalization, decides whether it is in range."""
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, (int, float)):
         return kind(raw)
-    return None
+    text = "" if raw is None else str(raw)
+    match = BARE_NUMBER.match(text) or (ISO_DATE.match(text) if kind is int else None)
+    return kind(float(match.group(1))) if match else None
 
 
 def normalize_film(film: FilmItem) -> dict[str, int]:
@@ -49,12 +58,16 @@ def normalize_film(film: FilmItem) -> dict[str, int]:
 
     put("title", N.clean_title(film.title_raw or film.title), film.title_raw)
     year_raw = film.year_raw if film.year_raw is not None else film.year
-    put("year", _plain_number(year_raw, int) or N.parse_year(year_raw), year_raw)
+    year = N.parse_year(year_raw)
+    put("year", year if year is not None else bare_number(year_raw, int), year_raw)
     runtime_raw = film.runtime_raw if film.runtime_raw is not None else film.runtime_minutes
     put("runtime_minutes", N.parse_runtime(runtime_raw), runtime_raw)
     rating_raw = film.imdb_rating_raw if film.imdb_rating_raw is not None else film.imdb_rating
-    rating = _plain_number(rating_raw, float)
-    put("imdb_rating", rating if rating is not None else N.parse_rating(rating_raw), rating_raw)
+    rating = N.parse_rating(rating_raw)
+    if rating is None:  # 0 or "N/A" mean no rating; 11.5 is kept for validation to reject
+        rating = bare_number(rating_raw)
+        rating = rating if rating is not None and rating > 10 else None
+    put("imdb_rating", rating, rating_raw)
     votes_raw = film.imdb_votes_raw if film.imdb_votes_raw is not None else film.imdb_votes
     put("imdb_votes", N.parse_votes(votes_raw), votes_raw)
     put("content_rating", N.clean_content_rating(film.content_rating), film.content_rating)

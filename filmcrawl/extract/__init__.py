@@ -29,6 +29,7 @@ from filmcrawl.extract.offers import html_offers
 from filmcrawl.extract.opengraph import OpenGraphPage
 from filmcrawl.extract.prose import ProsePage
 from filmcrawl.items import Credit, FilmItem, Offer
+from filmcrawl.pipelines import bare_number
 
 PRIORITY: tuple[type[FamilyPage], ...] = (
     JsonLdPage,
@@ -49,6 +50,9 @@ SCALARS = {
     "content_rating": N.clean_content_rating,
     "synopsis": N.clean_synopsis,
 }
+# A bare number out of range is kept, so that validation rejects the film with a
+# reason instead of storing it without the value.
+RANGE_CHECKED = {"year": int, "imdb_rating": float}
 RAW_ATTR = {
     "title": "title_raw",
     "year": "year_raw",
@@ -154,7 +158,10 @@ def combine(url: str, found: list[tuple[str, dict]]) -> FilmItem:
     for name, normalizer in SCALARS.items():
         for family, fields in found:
             raw = fields.get(name)
-            if raw is not None and normalizer(raw) is not None:
+            if raw is not None and (
+                normalizer(raw) is not None
+                or (name in RANGE_CHECKED and bare_number(raw, RANGE_CHECKED[name]) is not None)
+            ):
                 setattr(film, RAW_ATTR[name], str(raw))
                 film.sources[name] = family
                 break

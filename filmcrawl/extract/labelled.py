@@ -485,6 +485,76 @@ def _genre_menu(nodes) -> bool:
     return False
 
 
+_CAST_CLASS = re.compile(r"(?<![a-z])cast(?:[-_]?(?:list|members|grid|table))?(?![a-z])")
+_CARD_TAGS = {"li", "div", "article", "tr", "section", "figure", "p"}
+
+
+def _cast_cards(nodes) -> list | None:
+    """The person cards of a cast value: a list (``ul``, grid ``div``, table) whose
+    block children each hold one person, with nothing but whitespace between them."""
+    els = [n for n in nodes if is_el(n)]
+    if len(els) != 1 or any(isinstance(n, str) and n.strip() for n in nodes):
+        return None
+    box = els[0]
+    for _ in range(3):  # through wrappers holding a single element
+        kids = [k for k in box if isinstance(k.tag, str)]
+        if len(kids) == 1 and kids[0].tag not in ("li", "tr"):
+            box = kids[0]
+            continue
+        break
+    if box.tag in ("table", "tbody"):
+        kids = [r for r in box.iter("tr")]
+    else:
+        kids = [k for k in box if isinstance(k.tag, str) and k.tag not in ("br", "script")]
+    if len(kids) < 2 or (box.text and box.text.strip(" \n\t,;|·•")):
+        return None
+    if any(k.tag not in _CARD_TAGS for k in kids) or any(
+        k.tail and k.tail.strip(" \n\t,;|·•") for k in kids
+    ):
+        return None
+    # cards hold block parts (name / role); plain one-line items are read as before
+    if not any(has_block(k) for k in kids):
+        return None
+    return kids
+
+
+def _hinted_rows(items) -> list[tuple[str, str | None]]:
+    """Explicit actor / character markup: each character paired with the name before it."""
+    rows: list[tuple[str, str | None]] = []
+    name = None
+    for text, cls in items:
+        if any(h in cls for h in _CAST_CHAR_HINT):
+            if name is not None:
+                rows.append((name, re.sub(r"^as\s+", "", text)))
+                name = None
+        else:
+            if name is not None:
+                rows.append(split_cast_item(name))
+            name = text
+    if name is not None:
+        rows.append(split_cast_item(name))
+    return rows
+
+
+def _card_rows(card) -> list[tuple[str, str | None]]:
+    """One cast card: "<div>Name</div><div>Role</div>", "<td>Name</td><td>as Role</td>"."""
+    if card.tag == "tr":
+        parts = [el_text(c) for c in card if isinstance(c.tag, str) and c.tag in ("td", "th")]
+    else:
+        parts = [nodes_text(b) for b in blocks_of(seq(card))]
+    parts = [t for t in parts if t and not re.fullmatch(r"\.{2,}|…|-|–|—|as|\|", t, re.I)]
+    if not parts:
+        return []
+    items = [it for b in blocks_of(seq(card)) for it in inline_items(b)]
+    if any(any(h in c for h in _CAST_CHAR_HINT) for _, c in items):
+        return _hinted_rows(items)
+    if len(parts) == 1:
+        return [split_cast_item(parts[0])]
+    if " as " in parts[0]:
+        return [split_cast_item(parts[0])]
+    return [(parts[0], re.sub(r"^(?:as|voice of)\s+", "", parts[-1], flags=re.I))]
+
+
 def _plausible_name(text: str) -> bool:
     return bool(re.search(r"[^\W\d_]", text)) and 1 < len(text) <= 60 and "★" not in text
 
@@ -553,6 +623,7 @@ class LabelledPage(FamilyPage):
         out.extend(self._table_pairs())
         out.extend(self._line_pairs())
         out.extend(self._heading_pairs())
+        out.extend(self._class_pairs())
         out.sort(key=lambda p: p.pos)
         return out
 
@@ -714,6 +785,22 @@ class LabelledPage(FamilyPage):
             if not nodes_text(nodes):
                 continue
             yield _Pair(label, nodes, self._pos(pos_el) + 0)
+
+    def _class_pairs(self):
+        """Cast lists known by their class ("cast-list", "credits__cast") under a heading
+        that is no label ("Cast & crew", "Who's in it")."""
+        used: list = []
+        for el in self._root.iter("ul", "ol", "table", "div", "section"):
+            if not _CAST_CLASS.search(el_classes(el)):
+                continue
+            if any(u is el or u in el.iterancestors() for u in used):
+                continue
+            if el.tag in ("div", "section") and any(
+                d.tag in ("ul", "ol", "table") for d in el.iterdescendants() if isinstance(d.tag, str)
+            ):
+                continue  # the list inside is the value (read when met, if its class says so)
+            used.append(el)
+            yield _Pair("Cast", [el], self._pos(el))
 
     def _heading_pairs(self):
         for el in self._root.iter("h2", "h3", "h4", "h5", "h6"):
@@ -963,6 +1050,12 @@ class LabelledPage(FamilyPage):
             if p.cast_rows:
                 rows.extend(p.cast_rows)
                 continue
+            cards = _cast_cards(p.nodes)
+            if cards:
+                # one card per person: a name block and a character block
+                for card in cards:
+                    rows.extend(_card_rows(card))
+                continue
             blocks = p.blocks
             multi = len(blocks) > 1
             for b in blocks:
@@ -971,19 +1064,7 @@ class LabelledPage(FamilyPage):
                     continue
                 chars = [i for i, (_, c) in enumerate(items) if any(h in c for h in _CAST_CHAR_HINT)]
                 if chars:
-                    # explicit actor / character markup: pair each character with the name before it
-                    name = None
-                    for text, cls in items:
-                        if any(h in cls for h in _CAST_CHAR_HINT):
-                            if name is not None:
-                                rows.append((name, re.sub(r"^as\s+", "", text)))
-                                name = None
-                        else:
-                            if name is not None:
-                                rows.append(split_cast_item(name))
-                            name = text
-                    if name is not None:
-                        rows.append(split_cast_item(name))
+                    rows.extend(_hinted_rows(items))
                 elif (
                     multi and len(items) >= 2 and not any(" as " in t for t, _ in items)
                     and not re.search(r"[,;|·•]|\sand\s", nodes_text(b))
