@@ -43,6 +43,9 @@ WORDS = ("the film story camera night city light music character scene moment jo
          "morning river edge world dream season summer secret careful patient quiet bright "
          "slow strange familiar simple brave tender sharp honest").split()
 PER_LISTING = 100
+SECTIONS = ("movies", "tv-shows", "new-arrivals", "top-rated", "free-to-watch", "collections", "guides",
+            "contact", "about", "help", "login", "careers", "press", "accessibility", "privacy", "terms",
+            "cookies")
 
 
 def slug(s: str) -> str:
@@ -228,7 +231,7 @@ def main_block(f) -> str:
 
 
 def head_extra(f, base_url) -> str:
-    fam, url = f["family"], f"{base_url}/film/{f['slug']}.html"
+    fam, url = f["family"], f"/film/{f['slug']}.html"
     if fam == "jsonld":
         data = {
             "@context": "https://schema.org", "@type": "Movie", "name": f["title"], "url": url,
@@ -242,7 +245,7 @@ def head_extra(f, base_url) -> str:
                                 "ratingCount": f["votes"], "author": {"@type": "Organization", "name": "IMDb"}},
         }
         crumbs = {"@context": "https://schema.org", "@type": "BreadcrumbList", "itemListElement": [
-            {"@type": "ListItem", "position": 1, "name": "Movies", "item": base_url + "/section/movies.html"}]}
+            {"@type": "ListItem", "position": 1, "name": "Movies", "item": "/section/movies.html"}]}
         return (f'<script type="application/ld+json">{json.dumps(data)}</script>\n'
                 f'<script type="application/ld+json">{json.dumps(crumbs)}</script>\n')
     if fam == "opengraph":
@@ -282,7 +285,7 @@ def film_page(i: int, n_films: int, base_url: str) -> str:
     body = microdata_wrap(f, main_block(f))
     page = (
         f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{t} ({f["year"]}) | ReelFinder</title>\n'
-        f'<link rel="canonical" href="{base_url}/film/{f["slug"]}.html">\n{head_extra(f, base_url)}{STYLE}{SCRIPT}</head>\n'
+        f'<link rel="canonical" href="/film/{f["slug"]}.html">\n{head_extra(f, base_url)}{STYLE}{SCRIPT}</head>\n'
         f'<body class="film-page">{nav_html()}<div class="container">{crumbs}<div class="row">'
         f'<main class="col-main"><article>{body}</article>{offers_html(f)}{related_html(f, n_films)}'
         f'{comments_html(f)}</main>{sidebar_html(f)}</div></div>{footer_html()}{SCRIPT}</body></html>\n'
@@ -306,20 +309,18 @@ def listing_page(title: str, ids, extra_links: str = "") -> str:
             f'{extra_links}</div>{footer_html()}</body></html>\n')
 
 
-def build_site(root: str, n: int, base_url: str) -> dict:
-    """Write the site; returns counts and bytes."""
+def build_site(root: str, n: int) -> dict:
+    """Write the pages of the site (no absolute URLs in them: they can be reused on any
+    port); :func:`write_entry_points` adds robots.txt and the sitemap. Returns counts."""
     os.makedirs(os.path.join(root, "film"), exist_ok=True)
     for d in ("films", "genre", "service", "section"):
         os.makedirs(os.path.join(root, d), exist_ok=True)
     film_bytes = 0
-    urls = []
     for i in range(n):
-        page = film_page(i, n, base_url).encode()
+        page = film_page(i, n, "").encode()
         film_bytes += len(page)
-        s = film_facts_light(i)[1]
-        with open(os.path.join(root, "film", s + ".html"), "wb") as fh:
+        with open(os.path.join(root, "film", film_facts_light(i)[1] + ".html"), "wb") as fh:
             fh.write(page)
-        urls.append(f"{base_url}/film/{s}.html")
     n_list = (n + PER_LISTING - 1) // PER_LISTING
     others = 0
     for k in range(n_list):
@@ -329,10 +330,7 @@ def build_site(root: str, n: int, base_url: str) -> dict:
             fh.write(listing_page(f"All films, page {k + 1}", ids, nxt))
         others += 1
     rnd = random.Random(n)
-    for folder, names in (("genre", GENRES), ("service", SERVICES),
-                          ("section", ("movies", "tv-shows", "new-arrivals", "top-rated", "free-to-watch",
-                                       "collections", "guides", "contact", "about", "help", "login",
-                                       "careers", "press", "accessibility", "privacy", "terms", "cookies"))):
+    for folder, names in (("genre", GENRES), ("service", SERVICES), ("section", SECTIONS)):
         for name in names:
             ids = sorted(rnd.sample(range(n), min(n, 40)))
             with open(os.path.join(root, folder, slug(name) + ".html"), "w") as fh:
@@ -342,10 +340,17 @@ def build_site(root: str, n: int, base_url: str) -> dict:
     with open(os.path.join(root, "index.html"), "w") as fh:
         fh.write(listing_page("ReelFinder: where to watch films", range(min(n, 20)), f"<ul>{pages}</ul>"))
     others += 1
+    info = {"films": n, "other_pages": others, "film_bytes": film_bytes}
+    with open(os.path.join(root, "SITE.json"), "w") as fh:
+        json.dump(info, fh)
+    return info
+
+
+def write_entry_points(root: str, n: int, base_url: str) -> None:
+    """robots.txt (naming the sitemap) and sitemap.xml, with this server's absolute URLs."""
     with open(os.path.join(root, "sitemap.xml"), "w") as fh:
         fh.write('<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n')
-        fh.writelines(f"<url><loc>{u}</loc></url>\n" for u in urls)
+        fh.writelines(f"<url><loc>{base_url}/film/{film_facts_light(i)[1]}.html</loc></url>\n" for i in range(n))
         fh.write("</urlset>\n")
     with open(os.path.join(root, "robots.txt"), "w") as fh:
         fh.write(f"User-agent: *\nDisallow: /search\n\nSitemap: {base_url}/sitemap.xml\n")
-    return {"films": n, "other_pages": others, "film_bytes": film_bytes}

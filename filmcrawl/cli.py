@@ -16,6 +16,7 @@ import sys
 COMMANDS = [
     "filmcrawl.commands.crawl",
     "filmcrawl.commands.demo",
+    "filmcrawl.commands.distributed",
     "filmcrawl.commands.evaluation",
     "filmcrawl.commands.history",
     "filmcrawl.commands.parse",

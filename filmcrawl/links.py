@@ -84,6 +84,7 @@ class LinkFilter:
         self.max_query_variants = max_query_variants
         self.max_url_length = max_url_length
         self.seen: set[str] = set()
+        self.raw_seen: set[str] = set()
         self.query_variants: dict[str, int] = defaultdict(int)
 
     def in_scope(self, url: str) -> bool:
@@ -92,6 +93,11 @@ class LinkFilter:
 
     def admit(self, url: str) -> str | None:
         """The canonical URL to request, or None (out of scope, seen, or a trap)."""
+        # A raw URL met before gets None again (its canonical form is already in
+        # ``seen``, or it has none): skip canonical() for the links every page repeats.
+        if url in self.raw_seen:
+            return None
+        self.raw_seen.add(url)
         canon = canonical(url)
         if canon is None or canon in self.seen:
             return None

@@ -744,7 +744,7 @@ _CHAR_NOTE_WORDS = (
     r"english\s+version|english\s+dub|\d+\s+episodes?[^()\[\]]*"
 )
 _CHAR_NOTE_RE = re.compile(r"\s*[(\[]\s*(?:" + _CHAR_NOTE_WORDS + r")\s*[)\]]", re.I)
-_CHAR_LEAD_AS_RE = re.compile(r"^as\s+(?=\S)", re.I)
+_CHAR_LEAD_AS_RE = re.compile(r"^(?:as|(?:the\s+)?voice\s+of)\s+(?=\S)", re.I)
 _CHAR_BARE_NOTE_RE = re.compile(r"^(?:\(?\s*(?:voice|uncredited|credit only)\s*\)?)$", re.I)
 _CHAR_TRAIL_UNCREDITED_RE = re.compile(r"\s*[,\-\u2013\u2014]?\s*\buncredited\s*$", re.I)
 _CHAR_JUNK = frozenset({"na", "n/a", "n.a.", "-", "?", "none", "null", "tba", "tbd"})
@@ -760,7 +760,7 @@ def _clean_character_step(t: str) -> str:
 
 
 def clean_character(s: Any) -> str | None:
-    """Character name: "as David" -> "David"; "(voice)", "(uncredited)",
+    """Character name: "as David" -> "David", "Voice of Hogarth" -> "Hogarth"; "(voice)", "(uncredited)",
     "(as Bob)", "(archive footage)" notes dropped; "Self"/"Himself"/"Herself"
     kept as is.  A bare note ("uncredited", "(voice)") -> None."""
     text = clean_text(s)
@@ -793,15 +793,46 @@ _CONTENT_RATING_SUFFIX_RE = re.compile(r"\s+for\s+.*$|\s*[(\[].*$", re.I)
 
 def clean_content_rating(s: Any) -> str | None:
     """US certification: "Rated PG-13" / "pg13" -> "PG-13", "TV-MA", "NC-17",
-    "R", "G", "PG", "Not Rated"/"NR"/"Unrated" -> "NR".  Anything else -> None.
-    "Rated R for violence" -> "R"."""
+    "R", "G", "PG", "Not Rated"/"NR"/"Unrated" -> "NR".  "Rated R for violence" -> "R".
+    Recognised non-US certifications are kept as shown: "FSK 16" (also "FSK16"),
+    "15", "12A", "16+", "MA15+".  Anything else -> None."""
     text = clean_text(s)
     if text is None:
         return None
     text = _CONTENT_RATING_SUFFIX_RE.sub("", text)
     text = _CONTENT_RATING_PREFIX_RE.sub("", text)
     key = re.sub(r"[^A-Z0-9]", "", text.upper())
-    return _CONTENT_RATING_KEYS.get(key)
+    if key in _CONTENT_RATING_KEYS:
+        return _CONTENT_RATING_KEYS[key]
+    return _foreign_rating(text)
+
+
+# Recognised non-US certifications, kept as shown (tidied): German FSK/USK, British
+# BBFC, age thresholds ("16+"), Australian and Japanese classes.
+_FOREIGN_RATING_RE = re.compile(
+    r"^(?:(?P<org>FSK|USK|FSK\s*ab|ab)\s*(?P<age>0|6|12|16|18)"
+    r"|(?P<bbfc>U|12A|12|15|18|R18|PG-?12|R15\+|R18\+|MA15\+|M)"
+    r"|(?P<plus>(?:0|3|6|7|9|10|12|13|14|15|16|18)\+))$",
+    re.I,
+)
+
+
+FOREIGN_CONTENT_RATINGS: frozenset[str] = frozenset(
+    [f"{org} {age}" for org in ("FSK", "USK") for age in (0, 6, 12, 16, 18)]
+    + ["U", "12A", "12", "15", "18", "R18", "PG-12", "PG12", "R15+", "R18+", "MA15+", "M"]
+    + [f"{age}+" for age in (0, 3, 6, 7, 9, 10, 12, 13, 14, 15, 16, 18)]
+)
+
+
+def _foreign_rating(text: str) -> str | None:
+    m = _FOREIGN_RATING_RE.match(text.strip())
+    if not m:
+        return None
+    if m.group("age"):
+        org = m.group("org").upper()
+        return f"{'FSK' if org.startswith(('FSK', 'AB')) else org} {m.group('age')}"
+    out = (m.group("bbfc") or m.group("plus")).upper()
+    return out if out in FOREIGN_CONTENT_RATINGS else None
 
 
 # ---------------------------------------------------------------------------
@@ -985,7 +1016,8 @@ _OFFER_EXACT = {
     "est": "buy",
 }
 _OFFER_PREFIXES = (
-    (re.compile(r"^(?:free\s+with\s+ads|with\s+ads|ads|avod)\b"), "ads"),
+    (re.compile(r"^(?:free\s+with\s+ads|free\s+w\s+ads|free\s+ads|with\s+ads|ads|avod|ad\s+supported"
+                r"|ads\s+supported|advertising\s+supported|free\s+ad\s+supported)\b"), "ads"),
     (re.compile(r"^free\b(?!\s+trial)"), "free"),
     (re.compile(r"^(?:rent|rental|rentals)\b"), "rent"),
     (re.compile(r"^(?:buy|purchase|own|est)\b"), "buy"),

@@ -158,7 +158,14 @@ class NormalizePipeline:
     def process_item(self, item):
         page = ItemAdapter(item).item
         if isinstance(page, PageItem) and page.film is not None:
-            for field, count in normalize_film(page.film).items():
+            try:
+                changed = normalize_film(page.film)
+            except Exception as exc:  # noqa: BLE001 - else Scrapy drops the page without a trace
+                logger.exception("normalizing the film of %s failed", page.url)
+                page.reject_reason = page.reject_reason or "normalize_error"
+                page.reject_detail = repr(exc)[:2000]
+                return item
+            for field, count in changed.items():
                 self.stats.inc_value(f"filmcrawl/normalized/{field}", count)
         return item
 

@@ -161,9 +161,9 @@ def kill_repeatedly(url: str, db: str, kills: int, rng: random.Random, max_delay
             proc.wait()
             report.kills += 1
             run_id, status, pages = _last_run(db)
-            if run_id > before:
+            if run_id > before and status == "running":
                 report.started += 1
-                report.mid_crawl += status == "running" and pages > 0
+                report.mid_crawl += pages > 0
         else:
             report.finished_first += 1
         problems = check_db(db)

@@ -406,3 +406,171 @@ def test_fields_shape():
     assert f["title"] == "Forrest Gump"
     assert all(isinstance(x, str) for x in f["directors"])
     assert all(set(c) == {"name", "character"} for c in f["cast"])
+
+
+# ---------------------------------------------------------------------------
+# site chrome: genre menus, "similar" blocks with styled-div headings
+# ---------------------------------------------------------------------------
+GENRE_WORDS = ["Action", "Adventure", "Animation", "Comedy", "Crime", "Documentary", "Drama", "Family",
+               "Fantasy", "Horror", "Western"]
+MENU_LIST = "".join(f"<li><a href='/g/{g.lower()}'>{g}</a></li>" for g in GENRE_WORDS)
+MENU_BR = "<br>".join(f"<a href='/g/{g.lower()}'>{g}</a>" for g in GENRE_WORDS)
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # a "Genres" menu bar above the title, then the film's own genre label
+        (f"<div class='bar'><span>Genres</span><ul>{MENU_LIST}</ul></div><h1>Paddington</h1>"
+         "<dl><dt>Genre</dt><dd>Family, Comedy</dd></dl>", ["Family", "Comedy"]),
+        # an old-style left column: "Genres" heading, then one link per line
+        (f"<table><tr><td><div>Genres</div>{MENU_BR}</td><td><h1>Paddington</h1>"
+         "<table><tr><th>Genre</th><td>Family</td></tr><tr><th>Running time</th><td>95 minutes</td></tr></table>"
+         "</td></tr></table>", ["Family"]),
+        # the menu alone gives no genres
+        (f"<div class='bar'><span>Genres:</span><ul>{MENU_LIST}</ul></div><h1>Paddington</h1>"
+         "<p>Director: Paul King</p><p>Runtime: 95 min</p>", []),
+        # a genre word that is also a label word ("Music by") is still a genre in a Genre value
+        ("<h1>Sing Street</h1><dl><dt>Genre</dt><dd><a href='/g/d'>Drama</a> <a href='/g/m'>Music</a></dd></dl>",
+         ["Drama", "Music"]),
+    ],
+    ids=["menu-bar", "menu-left-column", "menu-only", "music-genre"],
+)
+def test_genre_menus_are_not_genres(body, expected):
+    assert page(body).genres() == expected
+
+
+@pytest.mark.parametrize(
+    "body, field, expected",
+    [
+        ("<h1>Paddington</h1><div class='meta'>PG · 2014 · 1h 35m · Comedy, Family, Adventure</div>",
+         "genres", ["Comedy", "Family", "Adventure"]),
+        ("<h1>Amour</h1><div class='meta'><span>2012</span> | <span>2h 7m</span> | Drama / Romance | France</div>",
+         "genres", ["Drama", "Romance"]),
+        ("<h1>Amour</h1><div class='meta'><span class='age-rating'>12</span> | <span>2h 7m</span> | 2012</div>",
+         "content_rating", "12"),
+        ("<h1>Amour</h1><ul class='meta'><li>2012</li><li>2 h 7 min</li><li class='cert'>FSK 12</li></ul>",
+         "content_rating", "FSK 12"),
+        # a bare number without a rating class is no certificate
+        ("<h1>Amour</h1><div class='meta'><span>12</span> | <span>2h 7m</span> | 2012</div>",
+         "content_rating", None),
+        (f"<h1>Amour</h1><div class='meta'>2012 · {' · '.join(GENRE_WORDS)}</div>", "genres", []),
+    ],
+    ids=["genre-commas", "genre-slashes", "age-class", "fsk-class", "bare-number", "badge-menu"],
+)
+def test_badge_lists(body, field, expected):
+    assert getattr(page(body), field)() == expected
+
+
+def test_styled_div_heading_drops_a_similar_block():
+    p = page(
+        "<h1>Gravity</h1><ul><li>Director: Alfonso Cuarón</li><li>Year: 2013</li></ul>"
+        "<div class='box'><div class='box-title'>Similar movies</div><div class='cards'>"
+        "<div class='card'><a>Apollo 13</a><div class='card-cast'>Cast: Tom Hanks, Kevin Bacon</div></div>"
+        "</div></div>"
+    )
+    assert p.cast() == []
+    assert p.directors() == ["Alfonso Cuarón"]
+
+
+# ---------------------------------------------------------------------------
+# credits
+# ---------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "label",
+    ["Written & Directed by", "Written and directed by", "Writer/Director", "Directed & written by",
+     "Writer-director"],
+)
+def test_writer_director_label_is_both(label):
+    p = page(f"<h1>Primer</h1><dl><dt>{label}</dt><dd>Shane Carruth</dd><dt>Runtime</dt><dd>77 min</dd></dl>")
+    assert p.directors() == ["Shane Carruth"]
+    assert p.writers() == ["Shane Carruth"]
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("Frank Darabont & Stephen King", ["Frank Darabont", "Stephen King"]),
+        ("Joel & Ethan Coen", ["Joel & Ethan Coen"]),
+    ],
+)
+def test_writers_joined_by_ampersand(value, expected):
+    assert page(f"<h1>X</h1><ul><li>Screenplay: {value}</li><li>Year: 1994</li></ul>").writers() == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # photo cards: a name block and a role block per person
+        ("<h2>Cast</h2><div class='grid'>"
+         "<div><img src='a.jpg' alt=''><div class='n'>Sandra Bullock</div><div class='r'>Ryan Stone</div></div>"
+         "<div><img src='b.jpg' alt=''><div class='n'>George Clooney</div><div class='r'>Matt Kowalski</div></div>"
+         "</div>",
+         [("Sandra Bullock", "Ryan Stone"), ("George Clooney", "Matt Kowalski")]),
+        # list items with a link card and a trailing "full cast" link
+        ("<h2>Top cast</h2><ul><li><a href='/p/1'><img alt='Sandra Bullock'></a><div>Sandra Bullock</div>"
+         "<div>as Ryan Stone</div></li><li><a href='/p/2'><img alt='Ed Harris'></a><div>Ed Harris</div>"
+         "<div>as Mission Control</div></li></ul><a href='/full'>Full cast &amp; crew</a>",
+         [("Sandra Bullock", "Ryan Stone"), ("Ed Harris", "Mission Control")]),
+        # a cast list known by its class under a heading that is no label
+        ("<section><h2>Cast &amp; crew</h2><div><span>Director</span> Alfonso Cuarón</div>"
+         "<ul class='credits__cast'><li>Sandra Bullock <span class='credits__role'>Ryan Stone</span></li>"
+         "<li>George Clooney <span class='credits__role'>Matt Kowalski</span></li></ul></section>",
+         [("Sandra Bullock", "Ryan Stone"), ("George Clooney", "Matt Kowalski")]),
+        # a role element is one character, slashes and all
+        ("<h2>Cast</h2><ul><li><a>Doug Walker</a> <span class='role'>Ghost / Narrator</span></li>"
+         "<li><a>Ann Lee</a> <span class='role'>Mara</span></li></ul>",
+         [("Doug Walker", "Ghost / Narrator"), ("Ann Lee", "Mara")]),
+        # "Starring:" on its own line, one "Name – Character" per line below it
+        ("<div class='crew'><b>Director:</b> Alfonso Cuarón<br><b>Starring:</b><br>Sandra Bullock – Ryan Stone"
+         "<br>George Clooney – Matt Kowalski<br><b>Music:</b> Steven Price</div>",
+         [("Sandra Bullock", "Ryan Stone"), ("George Clooney", "Matt Kowalski")]),
+        # links in a row are names, not name + character; the next heading ends the value
+        ("<div><h2>Cast</h2><div class='chips'><a>Sandra Bullock</a><a>George Clooney</a><a>Ed Harris</a></div>"
+         "<h2>Crew</h2><p>Director &amp; editor: Alfonso Cuarón</p></div>",
+         [("Sandra Bullock", None), ("George Clooney", None), ("Ed Harris", None)]),
+    ],
+    ids=["photo-cards", "li-cards", "cast-class", "role-with-slash", "starring-lines", "link-chips"],
+)
+def test_cast_layouts(body, expected):
+    got = [(c["name"], c["character"]) for c in page("<h1>Gravity</h1>" + body).cast()]
+    assert got == expected
+
+
+def test_a_card_with_one_cast_line_is_no_cast_list():
+    body = ("<h1>Gravity</h1><p>Director: Alfonso Cuarón</p><p>Year: 2013</p>"
+            "<div class='cards'><div class='card-cast'>Tom Hanks, Kevin Bacon</div></div>")
+    assert page(body).cast() == []
+
+
+def test_two_cell_rows_are_character_hints():
+    body = ("<h1>Gravity</h1><p>Starring: Sandra Bullock, George Clooney</p><p>Year: 2013</p>"
+            "<h2>Who plays who</h2><table><tr><td>Ryan Stone</td><td>Sandra Bullock</td></tr>"
+            "<tr><td>George Clooney</td><td>Matt Kowalski</td></tr>"
+            "<tr><th>Runtime</th><td>91 min</td></tr></table>")
+    hints = page(body).fields()["character_hints"]
+    assert hints == [("Ryan Stone", "Sandra Bullock"), ("George Clooney", "Matt Kowalski")]
+
+
+# ---------------------------------------------------------------------------
+# a lone IMDb badge
+# ---------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "body, rating, votes",
+    [
+        ("<div class='scores'><span class='score imdb'>IMDb 7.7</span><span class='score-votes'>410K</span></div>",
+         "7.7", "410K"),
+        ("<div><span class='badge'>IMDb 6.9</span> <small>88,000 votes</small> <span>Critics 71%</span></div>",
+         "6.9", "88,000"),
+        ("<div class='row'><div class='pill'>IMDb 8.0</div><div class='pill2'>Site score 92</div></div>", "8.0", None),
+        ("<div><span class='imdb'>IMDb</span> <b>7.2</b> (12,345 voted)</div>", "7.2", "12,345"),
+        # the same badge class on several film cards: other films' ratings
+        ("<ul><li><span class='card-score'>IMDb 7.1</span></li><li><span class='card-score'>IMDb 6.4</span></li></ul>",
+         None, None),
+    ],
+    ids=["class-votes", "text-votes", "no-votes", "voted", "card-badges"],
+)
+def test_lone_imdb_badge(body, rating, votes):
+    p = page("<h1>Gravity</h1><p>Director: Alfonso Cuarón</p><p>Runtime: 91 min</p><p>An astronaut is stranded.</p>"
+             "<p>Her shuttle is destroyed.</p><p>She must find a way home.</p>" + body)
+    assert (p.imdb_rating(), p.imdb_votes()) == (rating, votes)

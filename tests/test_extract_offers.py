@@ -194,3 +194,136 @@ def test_accepts_family_page_and_offers_page():
 )
 def test_clean_provider(raw, expected):
     assert clean_provider(raw) == expected
+
+
+# ---------------------------------------------------------------------------
+# site chrome is no where-to-watch block
+# ---------------------------------------------------------------------------
+def page_offers(body: str):
+    return [(o["provider"], o["offer_type"], o["price"], o["quality"])
+            for o in html_offers(Selector(text=f"<html><body>{body}</body></html>"), URL)]
+
+
+BLOG_SHELL = """<header class="masthead"><p class="brand">Reel Notes</p>
+<p class="tagline">Film reviews &amp; where to stream them</p></header>
+<div class="site"><main><article><header><h1>Where to Watch Gravity (2013)</h1><p>Posted by Kim</p></header>
+<figure><img src="/g.jpg" alt="Sandra Bullock in Gravity"></figure>
+{article}
+</article></main>
+<aside class="widgets"><section><h2>Recent posts</h2><ul><li><a href="/a">Where to watch Alien</a></li></ul></section>
+<section><h2>Categories</h2><ul><li><a href="/c/drama">Drama</a></li><li><a href="/c/horror">Horror</a></li></ul></section>
+</aside></div>"""
+
+
+@pytest.mark.parametrize(
+    "article, expected",
+    [
+        ("<p>An astronaut is stranded after her shuttle is destroyed.</p>", []),
+        ("<h2>Where to stream Gravity</h2><ul><li>Max — Stream (HD)</li><li>Apple TV — Buy $9.99 4K</li></ul>"
+         "<h2>Cast</h2><table><tr><td>Ryan Stone</td><td>Sandra Bullock</td></tr></table>",
+         [("Max", "Stream", None, "HD"), ("Apple TV", "Buy", "$9.99", "4K")]),
+    ],
+    ids=["no-offers", "offers-under-heading"],
+)
+def test_site_tagline_and_title_are_no_zones(article, expected):
+    assert page_offers(BLOG_SHELL.format(article=article)) == expected
+
+
+def test_empty_where_to_watch_section_does_not_reach_the_page_footer():
+    body = """<table class="layout"><tr><td><h1>Gravity</h1><p>Director: Alfonso Cuarón</p>
+    <h3>Where to watch</h3><h3>Trivia</h3><p>Shot mostly on LED light boxes.</p></td></tr>
+    <tr><td class="foot"><a href="/about">About Reel Notes</a> | <a href="/contact">Contact</a></td></tr></table>"""
+    assert page_offers(body) == []
+
+
+def test_a_where_to_watch_table_styled_like_related_tables_is_read():
+    body = """<h1>Gravity</h1><h3>Where to watch</h3>
+    <table class="related"><tr><th>Service</th><th>How</th><th>Price</th></tr>
+    <tr><td>Max</td><td>Stream</td><td></td></tr><tr><td>Apple TV</td><td>Rent</td><td>$3.99</td></tr></table>
+    <h3>Related titles</h3><table class="related"><tr><th>Title</th><th>Year</th></tr>
+    <tr><td><a href="/m/apollo-13">Apollo 13</a></td><td>1995</td></tr></table>"""
+    assert page_offers(body) == [("Max", "Stream", None, None), ("Apple TV", "Rent", "$3.99", None)]
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # the header row is made of td cells, the label names the film
+        ("<div class='box'><div class='box-title'>Watch Gravity online</div><table>"
+         "<tr class='hd'><td>Provider</td><td>Type</td><td>Format</td><td>Price</td></tr>"
+         "<tr><td><img src='/l/max.svg' alt=''> Max</td><td>Stream</td><td>HD</td><td>&mdash;</td></tr>"
+         "<tr><td><img src='/l/atv.svg' alt=''> Apple TV</td><td>Buy</td><td>4K</td><td>$14.99</td></tr>"
+         "</table></div>",
+         [("Max", "Stream", None, "HD"), ("Apple TV", "Buy", "$14.99", "4K")]),
+        # a card headed "Watch <title>"
+        ("<div class='card'><div class='card-header'>Watch Gravity</div><div class='card-body'><ul>"
+         "<li><img src='/l/max.svg' alt=''> <strong>Max</strong> <span>4K</span> Stream</li>"
+         "<li><img src='/l/yt.svg' alt=''> <strong>YouTube</strong> <span>HD</span> Rent $3.99</li></ul></div></div>",
+         [("Max", "Stream", None, "4K"), ("YouTube", "Rent", "$3.99", "HD")]),
+        # "All offers" over a table with a Service column
+        ("<div class='card'><div class='card-header'>All offers</div><table><thead><tr><th>Service</th>"
+         "<th>Option</th><th>Quality</th><th>Price</th></tr></thead><tbody>"
+         "<tr><td><a href='/go/max'>Max</a></td><td>Stream</td><td>4K</td><td>Included</td></tr></tbody></table></div>",
+         [("Max", "Stream", None, "4K")]),
+        # a provider table found by its header row alone
+        ("<table><tr><th>Platform</th><th>Price</th></tr><tr><td>Google Play Movies</td><td>$3.99</td></tr></table>",
+         [("Google Play Movies", None, "$3.99", None)]),
+    ],
+    ids=["td-header-row", "watch-title-card", "all-offers", "header-row-only"],
+)
+def test_more_zone_labels(body, expected):
+    assert rows(body) == expected
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "<h2>Watch the trailer</h2><div><a href='https://youtube.com/x'><img alt='YouTube'></a></div>",
+        "<div class='box-title'>Watch next</div><ul><li><a href='/m/1'>Apollo 13</a></li></ul>",
+        "<table><tr><th>Title</th><th>Year</th></tr><tr><td>Apollo 13</td><td>1995</td></tr></table>",
+    ],
+)
+def test_more_negative_zones(body):
+    assert offers(body) == []
+
+
+# ---------------------------------------------------------------------------
+# offers written as sentences
+# ---------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        ("<h1>Gravity</h1><p>Gravity is streaming on Max in 4K. You can also rent it on YouTube for $3.99 (HD) "
+         "or from Google Play for $4.99 in 4K.</p>",
+         [("Max", "subscription", None, "4K"), ("YouTube", "rent", "$3.99", "HD"),
+          ("Google Play", "rent", "$4.99", "4K")]),
+        # coordinated names share what follows them; a verb after the name gives its option
+        ("<h1>Gravity</h1><p>You can rent it on Apple TV or Vudu for $3.99 in HD. To own it, Amazon sells the "
+         "4K version for $12.99.</p>",
+         [("Apple TV", "rent", "$3.99", "HD"), ("Vudu", "rent", "$3.99", "HD"), ("Amazon", "buy", "$12.99", "4K")]),
+        # negated clauses are no offers; a clause without a name passes its option on
+        ("<h1>Gravity</h1><p>It is not on Netflix or Hulu right now. If you don't subscribe, Amazon rents it "
+         "for $3.99 (HD).</p>",
+         [("Amazon", "rent", "$3.99", "HD")]),
+        # a paragraph under a where-to-stream heading: names with no option take the heading's
+        ("<h1>Gravity</h1><h2>Where to stream it</h2><p>It lives on Max and Hulu (both HD).</p>",
+         [("Max", "subscription", None, "HD"), ("Hulu", "subscription", None, "HD")]),
+        # the film's own title is no provider ("Mad Max"), nor is a name inside a longer name
+        ("<h1>Mad Max</h1><p>You can stream Mad Max on Peacock with a subscription.</p>",
+         [("Peacock", "subscription", None, None)]),
+        # a provider named without any option, outside a where-to-watch section, is no offer
+        ("<h1>Gravity</h1><p>Netflix once considered a sequel, and Hulu produced a documentary about it.</p>", []),
+    ],
+    ids=["stream-and-rent", "coordinated-and-verb", "negation", "zone-paragraph", "title-is-no-provider",
+         "mention-only"],
+)
+def test_prose_offers(body, expected):
+    got = [(o["provider"], o["offer_type"], o["price"], o["quality"])
+           for o in html_offers(Selector(text=f"<html><body>{body}</body></html>"), URL)]
+    assert got == expected
+
+
+def test_prose_offers_only_when_the_page_has_no_offer_list():
+    body = ("<h1>Gravity</h1><div class='where-to-watch'><ul><li>Max — Stream (HD)</li></ul></div>"
+            "<p>Our tip: rent it on YouTube for $3.99 instead.</p>")
+    assert rows(body) == [("Max", "Stream", None, "HD")]

@@ -148,7 +148,7 @@ def test_clean_name_limits(value):
 @given(value=ANYTHING)
 def test_content_rating_range(value):
     out = n.clean_content_rating(value)
-    assert out is None or out in n.CONTENT_RATINGS
+    assert out is None or out in n.CONTENT_RATINGS or out in n.FOREIGN_CONTENT_RATINGS
 
 
 @given(value=st.one_of(TEXTISH, st.text(min_size=0, max_size=30000)))

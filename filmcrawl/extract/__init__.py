@@ -22,7 +22,7 @@ from parsel import Selector
 
 from filmcrawl import normalize as N
 from filmcrawl.extract.base import FamilyPage
-from filmcrawl.extract.jsonld import JsonLdPage
+from filmcrawl.extract.jsonld import JsonLdPage, type_names
 from filmcrawl.extract.labelled import LabelledPage
 from filmcrawl.extract.microdata import MicrodataPage
 from filmcrawl.extract.offers import html_offers
@@ -84,6 +84,8 @@ def extract(sel: Selector, url: str = "") -> Extraction:
     # or ItemList block is no film); only applying families may say "film".
     kinds = {p.family: _safe(p.kind, None) for p in pages}
     kinds = {f: k for f, k in kinds.items() if k != "film" or f in {p.family for p in applying}}
+    if kinds.get("jsonld") is None and _safe(lambda: _about_a_person(pages[0]), False):
+        kinds["jsonld"] = "other"
     families = tuple(p.family for p in applying)
     kind = classify(pages[0].main, kinds)
     if kind != "film":
@@ -91,6 +93,11 @@ def extract(sel: Selector, url: str = "") -> Extraction:
     film = combine(url, [(p.family, p.fields()) for p in applying])
     film.offers.extend(_html_offers(sel, url, shared))
     film.offers = merge_offers(film.offers)
+    if not film.synopsis:
+        lead = _safe(lambda: lead_paragraph(pages[0].main), None)
+        if lead:
+            film.synopsis = lead
+            film.sources["synopsis"] = "lead"
     if not film.title_raw:
         return Extraction(kind="film", film=film, families=families, reason="missing_title")
     return Extraction(kind="film", film=film, families=families)
@@ -117,6 +124,8 @@ def classify(main: Selector, kinds: dict[str, str | None]) -> str:
         return "film"
     if "listing" in said:
         return "listing"
+    if "other" in said:
+        return "other"  # structured data about a person or organisation, no work
     weak = [kinds.get(f) for f in ("labelled", "prose")]
     if "series" in weak:
         return "series"
@@ -125,6 +134,21 @@ def classify(main: Selector, kinds: dict[str, str | None]) -> str:
     if "film" in weak:
         return "film"
     return "other"
+
+
+_PAGE_CHROME_TYPES = {"organization", "website", "breadcrumblist", "searchaction", "imageobject", "place"}
+
+
+def _about_a_person(page) -> bool:
+    """The page's JSON-LD is about a person (an actor's page with a filmography): a
+    ProfilePage, or a Person with nothing beside it but site chrome (an article or
+    review whose author is a Person is not about that person)."""
+    types: set = set()
+    for o in getattr(page, "objects", []) or []:
+        types |= type_names(o)
+    if "profilepage" in types:
+        return True
+    return "person" in types and not (types - {"person"} - _PAGE_CHROME_TYPES)
 
 
 def looks_like_listing(main: Selector) -> bool:
@@ -191,6 +215,8 @@ def _people(field: str, role: str, found, sources: dict) -> list[Credit]:
         return []
     family, entries = chosen
     sources[field] = family
+    if field == "cast":
+        entries = _fuller_cast(family, entries, found)
     credits = []
     for entry in entries:
         name, character = (entry.get("name"), entry.get("character")) if isinstance(entry, dict) else (entry, None)
@@ -201,8 +227,49 @@ def _people(field: str, role: str, found, sources: dict) -> list[Credit]:
     return credits
 
 
+def _entry_name(entry):
+    return entry.get("name") if isinstance(entry, dict) else entry
+
+
+_PERSON_NAME = re.compile(r"^[^\W\d_][^\d:;()/|@]{1,50}$")
+
+
+def _fuller_cast(family: str, entries: list, found) -> list:
+    """The chosen cast list with its holes filled: a visible list (never prose, which
+    may invent people) that names every person of it in the same order, plus one or
+    two people *between* them, fills the gaps (a JSON-LD actor with "name": "NA" that
+    the page's cast grid names). Names added only at either end are not trusted."""
+    keys = [N.clean_name(_entry_name(e)) for e in entries]
+    if len(keys) < 3:
+        return entries
+    for other, fields in found:
+        if other in (family, "prose"):
+            continue
+        cast = fields.get("cast") or []
+        extra = len(cast) - len(keys)
+        if not 1 <= extra <= max(2, len(keys) // 2):
+            continue
+        other_keys = [N.clean_name(_entry_name(e)) for e in cast]
+        it = iter(other_keys)
+        if not all(k in it for k in keys):  # keys must be a subsequence of other_keys
+            continue
+        first, last = other_keys.index(keys[0]), other_keys.index(keys[-1])
+        known = set(keys)
+        added = [i for i, k in enumerate(other_keys) if k not in known]
+        if not all(_PERSON_NAME.match(other_keys[i] or "") for i in added):
+            continue
+        # a cast table giving every person a character is a full list in its own right
+        with_characters = all(isinstance(e, dict) and e.get("character") for e in cast)
+        if with_characters or all(first < i < last for i in added):
+            chosen = dict(zip(keys, entries))
+            return [chosen.get(k, e) for k, e in zip(other_keys, cast)]
+    return entries
+
+
 def _fill_characters(credits: list[Credit], found) -> None:
-    """Characters that the chosen family lacks, from any family naming the same person."""
+    """Characters that the chosen family lacks, from any family naming the same person,
+    then from two-cell rows ("Keanu Reeves | Neo", "M. Gustave | Ralph Fiennes") one
+    cell of which names the person."""
     missing = {N.clean_name(c.name): c for c in credits if not c.character}
     if not missing:
         return
@@ -212,6 +279,16 @@ def _fill_characters(credits: list[Credit], found) -> None:
                 credit = missing.get(N.clean_name(entry.get("name")))
                 if credit is not None and not credit.character:
                     credit.character = entry["character"]
+    known = {N.clean_name(c.name) for c in credits}
+    for _family, fields in found:
+        for a, b in fields.get("character_hints") or []:
+            ka, kb = N.clean_name(a), N.clean_name(b)
+            if ka in known and kb in known:
+                continue  # two people, no character
+            for person, character in ((ka, b), (kb, a)):
+                credit = missing.get(person)
+                if credit is not None and not credit.character:
+                    credit.character = character
 
 
 def _offer(raw: dict, family: str) -> Offer:
@@ -270,3 +347,31 @@ def merge_offers(offers: list[Offer]) -> list[Offer]:
             if getattr(big, attr) in (None, "") and getattr(offer, attr) not in (None, ""):
                 setattr(big, attr, getattr(offer, attr))
     return out
+
+
+_PLOT_CLASS = re.compile(r"plot|synopsis|summary|overview|description|logline|storyline|(?<![a-z])lead(?![a-z])", re.I)
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]?$")
+_NOT_PLOT = re.compile(r"\$\d|€|£|\b(?:cookies?|subscribe|newsletter|posted on|sign up|log in|affiliate|commission)\b", re.I)
+
+
+def lead_paragraph(main: Selector) -> str | None:
+    """The film's description when no family gave one: the first element whose class
+    says plot/synopsis/summary/lead, else the article's first real paragraph (a few
+    sentences of prose, no prices or site notices)."""
+    root = main.root
+    plain = None
+    for el in root.iter("p", "div"):
+        if not isinstance(el.tag, str):
+            continue
+        hinted = bool(_PLOT_CLASS.search(el.get("class") or ""))
+        if not hinted and (el.tag != "p" or plain is not None):
+            continue
+        if el.tag == "div" and any(isinstance(c.tag, str) and c.tag in ("p", "div", "ul", "table") for c in el):
+            continue
+        text = " ".join(" ".join(el.itertext()).split())
+        if len(text) < 60 or len(text.split()) < 10 or not _SENTENCE_END.search(text) or _NOT_PLOT.search(text):
+            continue
+        if hinted:
+            return text
+        plain = text
+    return plain

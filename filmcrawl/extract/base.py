@@ -18,6 +18,7 @@ Raw value shapes:
 
 from __future__ import annotations
 
+import hashlib
 from copy import deepcopy
 
 from lxml import etree
@@ -178,15 +179,33 @@ _NOISE_TAGS = frozenset(
 )
 _NOISE_ROLES = frozenset(("navigation", "complementary", "contentinfo"))
 _NOISE_CLASS_WORDS = (
-    "related", "similar", "recommend", "more-like", "breadcrumb", "comment", "advert", "newsletter",
-    "cookie",
+    "similar", "recommend", "more-like", "breadcrumb", "comment", "advert", "newsletter", "cookie",
 )
+_WATCH_HEADINGS = frozenset(("h2", "h3", "h4", "h5"))
+_WATCH_WORDS = ("where to ", "how to watch", "watch options", "streaming")
 _TEXT = etree.XPath(".//text()", smart_strings=False)
+# The walk below mirrors these exact XPaths; if they change, main_content falls back to
+# evaluating them (same result, slower) until the walk is updated to match.
+_MIRRORED = "28a34e5c2851e51fa42e1c557adcc52c8bbdacde"
+_FAST_PATH = (
+    hashlib.sha1((NOISE_XPATH + "\n" + SIDEBAR_XPATH).encode()).hexdigest() == _MIRRORED
+)
 
 
 def _lower(value: str) -> str:
     """XPath ``translate(., 'A..Z', 'a..z')``: ASCII letters only, as the XPaths above do."""
     return value.lower() if value.isascii() else value.translate(_ASCII_LOWER)
+
+
+def _under_watch_heading(el) -> bool:
+    """The element's previous element sibling is an h2-h5 saying "where to watch" & co."""
+    prev = el.getprevious()
+    while prev is not None and not isinstance(prev.tag, str):
+        prev = prev.getprevious()
+    if prev is None or prev.tag not in _WATCH_HEADINGS:
+        return False
+    text = _lower("".join(_TEXT(prev)))
+    return any(word in text for word in _WATCH_WORDS)
 
 
 def _noise(root, keep_sidebars: bool) -> list:
@@ -211,13 +230,13 @@ def _noise(root, keep_sidebars: bool) -> list:
         if get("role") in roles:
             append(el)
             continue
+        cls = get("class")
+        cls = _lower(cls) if cls else ""
         ident = get("id")
-        if ident and "related" in _lower(ident):
+        if ("related" in cls or (ident and "related" in _lower(ident))) and not _under_watch_heading(el):
             append(el)
             continue
-        cls = get("class")
         if cls:
-            cls = _lower(cls)
             for word in words:
                 if word in cls:
                     append(el)
@@ -234,7 +253,7 @@ def main_content(sel: Selector, keep_sidebars: bool = False) -> Selector:
     no ``translate()`` runs per element). Anything else takes the original path.
     """
     root = sel.root
-    if sel.type != "html" or not isinstance(getattr(root, "tag", None), str) or root.getparent() is not None:
+    if not _FAST_PATH or sel.type != "html" or not isinstance(getattr(root, "tag", None), str) or root.getparent() is not None:
         return _main_content_xpath(sel, keep_sidebars)
     copy_root = deepcopy(root)
     noise = _noise(copy_root, keep_sidebars)
@@ -271,3 +290,17 @@ def _drop_related_sections(copy: Selector) -> None:
                 for sib in heading.xpath("following-sibling::*"):
                     sib.drop()
                 heading.drop()
+    # headings made of a styled element (<div class="block-title">Similar movies</div>):
+    # the heading and what follows it in its block
+    for heading in copy.xpath(_CLASS_HEADING_XPATH):
+        text = " ".join(_TEXT(heading.root)).strip().lower()
+        if text and len(text) <= 40 and any(text.startswith(w) or w in text for w in RELATED_HEADINGS):
+            for sib in heading.xpath("following-sibling::*"):
+                sib.drop()
+            heading.drop()
+
+
+_CLASS_HEADING_XPATH = (
+    "//*[self::div or self::p or self::span or self::strong][not(*)]"
+    "[contains(@class, 'title') or contains(@class, 'ttl') or contains(@class, 'head')]"
+)

@@ -168,9 +168,11 @@ def inline_items(block, seps=_ITEM_SEP) -> list[tuple[str, str]]:
             if text.strip():
                 last_atom = False
         else:
-            if last_atom and cur.strip():
+            if cur.strip() and (last_atom or any(h in cls for h in _CAST_CHAR_HINT)):
+                # adjacent elements, or "Tom Hardy <span class=role>Max</span>": two items
                 flush()
-            parts = seps.split(text)
+            # a character element is one item: "Fauno / Pale Man"
+            parts = [text] if any(h in cls for h in _CAST_CHAR_HINT) else seps.split(text)
             cur += parts[0]
             cur_cls = (cur_cls + " " + cls).strip()
             for part in parts[1:]:
@@ -355,8 +357,8 @@ DURATION_BADGE = re.compile(
 )
 RATING_NUM = re.compile(r"(?<![\d.,])(10(?:[.,]0)?|\d(?:[.,]\d{1,2})?)(?:\s*/\s*10)?(?![\d%])")
 VOTES_RE = re.compile(
-    r"\(\s*([\d][\d.,\s]*\d?\s*[KkMm]?)\s*(?:votes?|ratings?|users?|reviews?)?\s*\)"
-    r"|([\d][\d.,]*\s*[KkMm]?)\s*(?:user\s+)?(?:votes?|ratings?|users?)\b",
+    r"\(\s*([\d][\d.,\s]*\d?\s*[KkMm]?)\s*(?:votes?|voted|ratings?|users?|reviews?)?\s*\)"
+    r"|([\d][\d.,]*\s*[KkMm]?)\s*(?:user\s+)?(?:votes?|voted|ratings?|users?)\b",
 )
 SERIES_BADGE = re.compile(
     r"^(?:tv[ -]?(?:mini[ -]?)?series|mini[ -]?series|tv show|series|limited series|tv mini-series)$",
@@ -492,7 +494,8 @@ _CARD_TAGS = {"li", "div", "article", "tr", "section", "figure", "p"}
 def _cast_cards(nodes) -> list | None:
     """The person cards of a cast value: a list (``ul``, grid ``div``, table) whose
     block children each hold one person, with nothing but whitespace between them."""
-    els = [n for n in nodes if is_el(n)]
+    # a trailing "Full cast & crew" link is no card list
+    els = [n for n in nodes if is_el(n) and n.tag not in ("a", "span", "small", "em", "strong", "b", "i", "button")]
     if len(els) != 1 or any(isinstance(n, str) and n.strip() for n in nodes):
         return None
     box = els[0]
@@ -553,6 +556,19 @@ def _card_rows(card) -> list[tuple[str, str | None]]:
     if " as " in parts[0]:
         return [split_cast_item(parts[0])]
     return [(parts[0], re.sub(r"^(?:as|voice of)\s+", "", parts[-1], flags=re.I))]
+
+
+_IMDB_BADGE = re.compile(r"^IMDb\s*(?:rating)?\s*:?\s*(10(?:\.0)?|\d(?:\.\d{1,2})?)(?:\s*/\s*10)?$", re.I)
+_VOTES_BESIDE = re.compile(
+    r"^\(?\s*(\d[\d.,]*\s*[KkMm]?)\s*(?:user\s+)?(?:votes?|voted|ratings?)?\s*\)?$", re.I
+)
+
+
+def _split_ampersand(item: str) -> list[str]:
+    parts = [p.strip() for p in re.split(r"\s+&\s+", item)]
+    if len(parts) > 1 and all(len(p.split()) >= 2 for p in parts):
+        return parts
+    return [item]
 
 
 def _plausible_name(text: str) -> bool:
@@ -749,6 +765,7 @@ class LabelledPage(FamilyPage):
                 segments.append((cur_label, list(cur_nodes), cur_pos))
 
         pending_text_start = True  # a text token at the start of a line may hold a label
+        multiline = False
         for tok in toks:
             if isinstance(tok, str):
                 if pending_text_start and tok.strip():
@@ -757,12 +774,21 @@ class LabelledPage(FamilyPage):
                     if m:
                         close()
                         cur_label, cur_nodes, cur_pos = m.group(1), [tok[m.end():]], el
-                        started = True
+                        started, multiline = True, False
                         continue
                 if started:
                     cur_nodes.append(tok)
                 continue
             if tok.tag == "br":
+                if started and not nodes_text(cur_nodes):
+                    # "<b>Starring:</b><br>A – X<br>B – Y": the value is the lines below
+                    multiline = True
+                    pending_text_start = True
+                    continue
+                if multiline:
+                    cur_nodes.append(tok)
+                    pending_text_start = True
+                    continue
                 close()
                 cur_label, cur_nodes, started = None, [], False
                 pending_text_start = True
@@ -771,7 +797,13 @@ class LabelledPage(FamilyPage):
             if label is not None:
                 close()
                 cur_label, cur_nodes, cur_pos = label, [], tok
-                started = True
+                started, multiline = True, False
+                pending_text_start = False
+                continue
+            if tok.tag in HEADING_TAGS:
+                # another section ("<h2>Cast</h2>...<h2>Crew</h2>"): the value ends here
+                close()
+                cur_label, cur_nodes, started, multiline = None, [], False, False
                 pending_text_start = False
                 continue
             pending_text_start = False
@@ -799,6 +831,9 @@ class LabelledPage(FamilyPage):
                 d.tag in ("ul", "ol", "table") for d in el.iterdescendants() if isinstance(d.tag, str)
             ):
                 continue  # the list inside is the value (read when met, if its class says so)
+            items = [k for k in el if isinstance(k.tag, str) and k.tag in _CARD_TAGS]
+            if len(items) < 2:
+                continue  # "<div class=cast>A, B</div>" of a film card, not a cast list
             used.append(el)
             yield _Pair("Cast", [el], self._pos(el))
 
@@ -933,7 +968,7 @@ class LabelledPage(FamilyPage):
                 out.setdefault("runtime", text)
             elif content_rating_token(text, strict=True):
                 out.setdefault("content_rating", content_rating_token(text, strict=True))
-            elif re.search(r"mpaa|\bmpa\b|certif|content-?rating|age-?rating|\bcert\b|\bfsk\b|classification", hint) and (
+            elif re.search(r"mpaa|\bmpa\b|certif|content-?rating|(?<![a-z])age(?![a-z])|\bcert\b|\bfsk\b|classification", hint) and (
                 content_rating_token(text) and content_rating_token(text).lower() == text.lower()
             ):
                 out.setdefault("content_rating", content_rating_token(text))
@@ -951,6 +986,37 @@ class LabelledPage(FamilyPage):
         return out
 
     # -- field lookup -----------------------------------------------------
+    def _imdb_badge(self) -> dict:
+        """A lone "IMDb 8.3" badge anywhere in the article, and a vote count beside it
+        ("720K votes", <span class=votes>850K</span>). Badges repeated with the same
+        class across the page belong to film cards, not to this film."""
+        classes: dict = {}
+        for node in self._root.xpath("//text()[contains(., 'IMDb') or contains(., 'IMDB')]"):
+            el = node.getparent()
+            if el is None or el.tag in ("script", "style", "title", "a"):
+                continue
+            text = el_text(el)
+            m = _IMDB_BADGE.match(text)
+            if not m:
+                continue
+            cls = el.get("class")
+            if cls:
+                if cls not in classes:
+                    classes[cls] = len(self._root.xpath("//*[@class=$c]", c=cls))
+                if classes[cls] > 1:
+                    continue
+            out = {"imdb_rating": m.group(1)}
+            for sib in list(el.itersiblings())[:2]:
+                if not isinstance(sib.tag, str):
+                    continue
+                stext = el_text(sib)
+                vm = _VOTES_BESIDE.match(stext)
+                if vm and ("vote" in el_classes(sib) or re.search(r"[A-Za-z]", stext)):
+                    out["imdb_votes"] = clean(vm.group(1))
+                    break
+            return out
+        return {}
+
     def _by_field(self, field: str) -> list[_Pair]:
         if field in ("directors", "writers"):
             return [p for p in self.pairs if p.field in (field, BOTH)]
@@ -1009,6 +1075,8 @@ class LabelledPage(FamilyPage):
         f["directors"] = self._names("directors")
         f["writers"] = self._names("writers", writers=True)
         f["cast"] = self._cast()
+        if "imdb_rating" not in f:
+            f.update(self._imdb_badge())
         # badges fill what labels did not give
         for key, value in self.badges.items():
             if key == "genres":
@@ -1024,7 +1092,11 @@ class LabelledPage(FamilyPage):
         for p in self._by_field(field):
             if genre and _genre_menu(p.nodes):
                 continue  # the site's genre menu ("Genres: Action | Adventure | ..."), not this film's
-            for item in p.items():
+            items = p.items()
+            if not genre:
+                # "Stanley Kubrick & Diane Johnson" is two people; "Joel & Ethan Coen" is kept whole
+                items = [part for item in items for part in _split_ampersand(item)]
+            for item in items:
                 if writers:
                     if _SOURCE_NOTE.search(item):
                         continue
@@ -1066,7 +1138,7 @@ class LabelledPage(FamilyPage):
                 if chars:
                     rows.extend(_hinted_rows(items))
                 elif (
-                    multi and len(items) >= 2 and not any(" as " in t for t, _ in items)
+                    multi and len(items) == 2 and not any(" as " in t for t, _ in items)
                     and not re.search(r"[,;|·•]|\sand\s", nodes_text(b))
                 ):
                     rows.append((items[0][0], items[-1][0]))
@@ -1100,6 +1172,30 @@ class LabelledPage(FamilyPage):
         if any(p.field == "series" and p.text for p in self.pairs):
             found.add("series")
         return found
+
+    @cached_property
+    def _two_part_rows(self) -> list[tuple[str, str]]:
+        """Rows of two short texts that are no label/value pair ("Keanu Reeves | Neo",
+        "M. Gustave | Ralph Fiennes"): which cell is the actor is known only once the
+        cast names are (see :meth:`fields`)."""
+        out = []
+        for tr in self._root.iter("tr"):
+            cells = [c for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")]
+            if len(cells) != 2 or any(has_block(c) for c in cells):
+                continue
+            a, b = el_text(cells[0]), el_text(cells[1])
+            if not (a and b) or len(a) > 60 or len(b) > 60 or label_field(a) or label_field(b):
+                continue
+            if a.rstrip().endswith((":", "：")):
+                continue
+            out.append((a, b))
+        return out
+
+    def fields(self) -> dict:
+        out = super().fields()
+        if self._two_part_rows:
+            out["character_hints"] = list(self._two_part_rows)
+        return out
 
     # -- FamilyPage API -------------------------------------------------------
     def applies(self) -> bool:

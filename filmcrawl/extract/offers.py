@@ -30,6 +30,8 @@ from urllib.parse import urljoin
 from parsel import Selector
 from w3lib.url import safe_url_string
 
+from filmcrawl.normalize import PROVIDER_ALIASES
+
 from .base import FamilyPage, main_content
 from .labelled import clean
 
@@ -488,7 +490,11 @@ class _Reader:
             price, currency = data.get("price") or (None, None)
             quality = quals_seen[0] if quals_seen else data.get("quality")
             if len(opts_seen) > 1:
+                kinds_seen: set = set()
                 for opt, href, q in opts_seen:
+                    if _kind(opt) in kinds_seen:
+                        continue  # "Stream ... Included": one subscription offer
+                    kinds_seen.add(_kind(opt))
                     offers.append(self.offer(provider, opt, price, currency, q or quality, region, href or unit_url))
             else:
                 opt = opts_seen[0][0] if opts_seen else (data.get("option") or implied)
@@ -802,9 +808,128 @@ def html_offers(sel_or_page, url: str = "") -> list[dict]:
         title = re.sub(r"(?i)^where\s+to\s+(?:watch|stream)\s+|\s*\((?:19|20)\d\d\)\s*$|\s*[-–|:].*$", "", title)
     reader = _Reader(content, url, title)
     offers: list[dict] = []
-    for roots, implied, region in reader.zones():
+    zones = reader.zones()
+    for roots, implied, region in zones:
         offers.extend(reader.read_zone(roots, implied, region))
+    if not offers:
+        # no list, table or cards: "Get Out is streaming on Netflix in HD. You can also
+        # rent it on Amazon Video for $3.99."
+        offers = prose_offers(content, title, zones)
     return _dedupe(offers)
+
+
+# --------------------------------------------------------------------------
+# offers written as sentences
+# --------------------------------------------------------------------------
+_KNOWN_PROVIDERS = sorted(
+    {k for k in PROVIDER_ALIASES if k not in ("prime", "hbo")} | set(PROVIDER_ALIASES.values()),
+    key=len, reverse=True,
+)
+_PROVIDER_IN_TEXT = re.compile(
+    r"(?<![\w+&'’-])(" + "|".join(re.escape(p) for p in _KNOWN_PROVIDERS) + r")(?![\w+'’-])", re.I
+)
+_SENT_OPTION = re.compile(
+    r"(?P<ads>free\s+with\s+ads|with\s+ads|ad[-\s]supported)"
+    r"|(?P<free>\bfree\b(?!\s+trial))"
+    r"|(?P<rent>\brent(?:s|ed|ing|al)?\b)"
+    r"|(?P<buy>\b(?:buy(?:s|ing)?|sells?|selling|purchase[sd]?|own)\b)"
+    r"|(?P<subscription>\b(?:stream(?:s|ing)?|subscription|subscribers?|included\s+with|lives\s+on"
+    r"|available\s+on)\b)",
+    re.I,
+)
+_VERB_AFTER = re.compile(r"^\s*(?:\S+\s+){0,1}?(?:rents?|sells?|streams?|offers?|has|carries)\b", re.I)
+_NEGATION = re.compile(
+    r"\b(?:not|no\s+longer|never|unavailable|leaving|left|nor)\b|n['’]t\b|\bno\s+(?:longer|offers?)\b", re.I
+)
+_COORDINATED = re.compile(r"^[\s,]*(?:and|or|&|as\s+well\s+as)?[\s,]*$", re.I)
+_CLAUSE_SPLIT = re.compile(r"\s*[;,:]\s+|\s+[–—]\s+")
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
+
+
+def _sent_option(m) -> str:
+    return next(k for k, v in m.groupdict().items() if v)
+
+
+def prose_offers(content, title: str | None = None, zones=()) -> list[dict]:
+    """Offers stated in sentences of the article's paragraphs: a known provider named
+    with an option ("streaming on", "rent it on", "X sells the 4K version") and
+    perhaps a quality and price; negated clauses ("It is not on Netflix") skipped.
+    A paragraph under a where-to-watch heading takes that heading's option when the
+    sentence names none."""
+    implied_of: dict = {}
+    for roots, implied, _region in zones:
+        for r in roots:
+            for p in ([r] if r.tag == "p" else r.iter("p")):
+                implied_of[p] = implied
+    offers: list[dict] = []
+    title_re = re.compile(re.escape(title), re.I) if title and len(title) >= 3 else None
+    for p in content.root.iter("p"):
+        text = clean(" ".join(p.itertext()))
+        if not text or not _PROVIDER_IN_TEXT.search(text):
+            continue
+        if title_re is not None:
+            text = title_re.sub("the film", text)
+        implied = implied_of.get(p)
+        for sentence in _SENTENCE_SPLIT.split(text):
+            offers.extend(_sentence_offers(sentence, implied))
+    return offers
+
+
+def _sentence_offers(sentence: str, implied: str | None) -> list[dict]:
+    out: list[dict] = []
+    carried = None  # "To own it, Apple TV sells ...": an option in a clause naming no provider
+    for clause in _CLAUSE_SPLIT.split(sentence):
+        if _NEGATION.search(clause):
+            carried = None
+            continue
+        mentions = [m for m in _PROVIDER_IN_TEXT.finditer(clause) if any(c.isupper() for c in m.group())]
+        # "Mad Max" is no provider: a capitalised word right before the name
+        mentions = [m for m in mentions if not re.search(r"[A-Z][\w'’]*\s+$", clause[:m.start()])]
+        options = list(_SENT_OPTION.finditer(clause))
+        if not mentions:
+            if options:
+                carried = _sent_option(options[-1])
+            continue
+        spans = []
+        for i, m in enumerate(mentions):
+            end = mentions[i + 1].start() if i + 1 < len(mentions) else len(clause)
+            start = mentions[i - 1].end() if i else 0
+            spans.append((start, m.start(), m.end(), end))
+        details = []
+        for start, ms, me, end in spans:
+            own = clause[me:end]
+            before = clause[start:ms]
+            opt = None
+            verb = _VERB_AFTER.match(own)
+            after_opts = [o for o in options if me <= o.start() < end]
+            before_opts = [o for o in options if o.start() < ms]
+            if verb and after_opts:
+                opt = _sent_option(after_opts[0])
+            elif before_opts:
+                opt = _sent_option(before_opts[-1])
+            elif after_opts:
+                opt = _sent_option(after_opts[0])
+            prices = [m.group(0) for m in PRICE_RE.finditer(own)]
+            quals = [m.group(0) for m in QUALITY_RE.finditer(own)]
+            details.append([opt, prices, quals, own])
+        # "on Amazon Video or Fandango at Home for $3.99 in HD": coordinated names share
+        for i in range(len(details) - 2, -1, -1):
+            opt, prices, quals, own = details[i]
+            if _COORDINATED.match(own):
+                nxt = details[i + 1]
+                details[i] = [opt or nxt[0], prices or nxt[1], quals or nxt[2], own]
+        for m, (opt, prices, quals, _own) in zip(mentions, details):
+            opt = opt or carried or (_kind(implied) if implied else None)
+            if opt is None:
+                continue
+            price = prices[0] if prices else None
+            cur = _currency_of(price) if price else None
+            out.append({
+                "provider": m.group(0), "offer_type": opt, "price": price, "currency": cur,
+                "quality": quals[-1] if quals else None, "region": None, "url": None,
+            })
+        carried = None
+    return out
 
 
 class OffersPage(FamilyPage):

@@ -47,7 +47,8 @@ _INITIALS = rf"{UP}\.(?: ?{UP}\.)*"
 TOK = rf"(?:{_ABBR_TOK}|{_INITIALS}|{_WORD})"
 PARTICLE = r"(?:de|da|di|del|della|der|den|des|du|van|von|la|le|ten|ter|bin|dos|das|do)"
 NAME = rf"{TOK}(?: (?:{PARTICLE} ){{0,2}}{TOK}){{0,4}}"
-CHAR = rf"{TOK}(?: (?:{PARTICLE} |of (?:the )?)?{TOK}){{0,3}}"
+# a quoted nickname may sit inside a character's name: Jame "Buffalo Bill" Gumb
+CHAR = rf"{TOK}(?: [\"“]{TOK}(?: {TOK}){{0,2}}[\"”])?(?: (?:{PARTICLE} |of (?:the )?)?{TOK}){{0,3}}"
 
 NAME_AT = re.compile(NAME)
 NAME_END = re.compile(rf"(?<![\w'\-]){NAME}$")
@@ -187,6 +188,15 @@ DESC_ROLE = re.compile(
 )
 APPOS_FOLLOW = re.compile(r"(?:\s*[,.;:—(]|\s*$| who\b| and\b| whose\b)")
 PAREN_CHAR = re.compile(rf" \((?:as |voice of )?(?P<c>{CHAR})\)")
+# "Bradley Whitford and Catherine Keener are perfectly unsettling as Dean and Missy Armitage"
+PAIRED_AS = re.compile(
+    rf"(?P<n>{NAME}(?:, {NAME})*,? (?:and|&) {NAME}) (?:are|were) (?:[a-z-]+ ){{0,4}}?as "
+    rf"(?P<c>(?:[Tt]he )?{CHAR}(?:, (?:[Tt]he )?{CHAR})*,? (?:and|&) (?:[Tt]he )?{CHAR})"
+)
+# "LilRel Howery steals every scene he is in as Rod Williams" (the actor opens the sentence)
+SUBJECT_AS = re.compile(rf"(?P<n>{NAME})(?P<gap>(?: (?!as\b)[a-z][a-z'’-]*){{1,8}}) as (?:[Tt]he )?(?P<c>{CHAR})")
+# "Totoro, the huge forest spirit of the title, is voiced by X": the character before an appositive
+APPOS_CHAR_END = re.compile(rf"(?<![\w'\-])(?P<c>{CHAR}), (?:the|a|an|his|her|their) [^.;()]{{3,80}},$")
 
 # ---------------------------------------------------------------------------
 # Crew
@@ -200,6 +210,8 @@ CREW_BY = re.compile(
     r"adapted(?: for the screen)?|(?:(?:original|adapted)\s+)?(?:screenplay|script)s?"
     r"(?:\s+(?:is|was))?(?:\s+(?:written|penned))?))\s+by\s+"
     r"|\bunder\s+the\s+direction\s+of\s+(?P<dir2>)"
+    # "The story is credited to A, B and C": writing credits (story credits count)
+    r"|\b(?:screenplay|script|story|writing)(?:\s+credits?)?\s+(?:is|was|are|were)\s+credited\s+to\s+"
 )
 CREW_NOUN = re.compile(
     r"(?i)\b(?:(?P<both>writer[-/ ]directors?|writer-and-director)|"
@@ -337,6 +349,16 @@ _G = r"(?:" + "|".join(re.escape(g).replace(r"\ ", r"\s+") for g in _GENRE_WORDS
 _GSEP = r"(?:\s*(?:,\s*(?:and\s+|&\s+|or\s+)?|/|&|\+|\|)\s*|\s+(?:and|or|with)\s+|-)"
 GLIST = rf"{_G}(?:{_GSEP}{_G})*"
 GENRE_ONE = re.compile(_G, re.I)
+
+
+def _cap(g: str) -> str:
+    return re.sub(r"(?<![\w])([a-z])", lambda m: m.group(1).upper(), g)
+
+
+# Genre labels written as labels: two or more capitalised genre words in a row
+# ("it is a Comedy, Drama that ...", "A Romance and Drama of ...", "Review · Crime, Drama, Thriller").
+_GCAP = r"(?:" + "|".join(re.escape(_cap(g)).replace(r"\ ", r"\s+") for g in _GENRE_WORDS) + r")(?![\w-])"
+GENRE_CAPLIST = re.compile(rf"(?<![\w-])(?P<l>{_GCAP}(?:(?:\s*,\s*|\s+(?:and|&)\s+|\s*/\s*){_GCAP})+)")
 # Each explicit pattern: (regex, cue words that must be in the sentence, genre words needed).
 _FILM_NOUNS = ("movie", "film", "feature", "picture", "flick", "title", "genre")
 GENRE_EXPLICIT = (
@@ -387,7 +409,7 @@ WEAK_GENRE_SKIP = frozenset({"short", "family", "music", "history", "war", "spor
 # ---------------------------------------------------------------------------
 
 KW_CREW_BY = ("directed", "helmed", "written", "penned", "scripted", "screenplay", "script",
-              "adapted", "direction of")
+              "adapted", "direction of", "credited to")
 KW_CREW_NOUN = ("director", "filmmaker", "helmer", "auteur", "writer", "scribe")
 KW_CREW_VERB = ("direct", "helm", "wrote", "writes", "penned", "pens ", "script")
 KW_POSS = ("'s ",)
@@ -561,10 +583,24 @@ class ProsePage(FamilyPage):
                 target = _wrapper_target(part)
                 if target:
                     return _strip_title(target), True, heading
+        # no wrapper: a title two headings agree on ("X: still the gold standard" and
+        # "X review"), else the first heading's first part
+        cands = []
         for heading in self._headings:
             parts = [p.strip() for p in SPLIT_HEADING.split(heading) if p.strip()]
             if parts:
-                return _strip_title(parts[0]), False, heading
+                forms = [_strip_title(parts[0])]
+                m = re.match(r"^(.+?)\s*[:–—]\s+\S", parts[0])
+                if m:
+                    forms.append(_strip_title(m.group(1)))
+                cands.append((heading, [f for f in forms if f]))
+        for i, (heading, forms) in enumerate(cands):
+            for form in forms:
+                if any(form.lower() in (f.lower() for f in other) for _, other in cands[i + 1:]):
+                    return form, False, heading
+        for heading, forms in cands:
+            if forms:
+                return forms[0], False, heading
         return None, False, None
 
     @cached_property
@@ -801,6 +837,8 @@ class ProsePage(FamilyPage):
                     continue
                 if crew_cue.search(text, max(0, m.start() - 20), m.start()):
                     continue
+                if self._foreign(m.start()):
+                    continue  # "Ron Howard's EDtv (1999), starring ...": another film's cast
                 items = self._people_list(m.end(), roles=True, single_ok=strong)
                 if SUPPORTING.search(text, max(s, m.start() - 30), m.end()):
                     roles.extend(items)
@@ -829,10 +867,15 @@ class ProsePage(FamilyPage):
             chars: list[str | None] = []
             if cl:
                 chars = [self._clean_char(c) for c in re.split(r",? (?:and|&) |, ", cl.group("l"))]
+            elif m.group("pre").strip().startswith(("is", "are", "was", "were")):
+                ap = APPOS_CHAR_END.search(text, max(0, m.start() - 120), m.start())
+                if ap:
+                    chars = [self._clean_char(ap.group("c"))]
             if len(chars) != len(names):
                 chars = chars[-1:] if len(names) == 1 and chars else [None] * len(names)
             for (p, n, _), c in zip(names, chars):
                 roles.append((p, n, c))
+        parens = []
         for m in self._scan(PAREN_CHAR, KW_PAREN):
             name = self._name_before(m.start(), need_two=False)
             if not name:
@@ -841,6 +884,28 @@ class ProsePage(FamilyPage):
             known = {n.lower() for _, _, n, _ in listed} | {n.lower() for _, n, _ in roles}
             if name.lower() in known or (" " in name and CAST_WORDS.search(text, s, e)):
                 roles.append((m.start() - len(name), name, self._clean_char(m.group("c"))))
+            elif " " in name and not self._foreign(m.start()):
+                parens.append((m.start() - len(name), name, self._clean_char(m.group("c"))))
+        # "Actor (Character)" twice or more in one paragraph, no cast word needed:
+        # "The kidnappers — Steve Buscemi (Carl Showalter) and Peter Stormare (Gaear Grimsrud) — ..."
+        by_para: dict[int, list] = {}
+        for item in parens:
+            by_para.setdefault(text.rfind("\n\n", 0, item[0]), []).append(item)
+        for items in by_para.values():
+            if len(items) >= 2:
+                roles.extend(items)
+        for m in self._scan(PAIRED_AS, (" as ",), also=(" are ", " were ")):
+            names = [self._clean_name(n) for n in re.split(r",? (?:and|&) |, ", m.group("n"))]
+            chars = [self._clean_char(c) for c in re.split(r",? (?:and|&) |, ", m.group("c"))]
+            if len(names) == len(chars) and all(n and " " in n for n in names) and not self._foreign(m.start()):
+                roles.extend((m.start("n"), n, c) for n, c in zip(names, chars))
+        starts = set(self._sent_starts)
+        for m in self._scan(SUBJECT_AS, (" as ",)):
+            if m.start() not in starts or self._foreign(m.start()):
+                continue
+            name = self._clean_name(m.group("n"))
+            if name and " " in name and not self._is_title(name):
+                roles.append((m.start(), name, self._clean_char(m.group("c"))))
         return self._merge_cast(listed, roles)
 
     @staticmethod
@@ -1009,8 +1074,26 @@ class ProsePage(FamilyPage):
         text = self._text
         hits = [m for cue in (CERT_RATED, CERT_ARTICLE) for m in self._scan(cue, KW_CERT)]
         if not hits:
-            return None
+            return self._byline_rating
         return min(hits, key=lambda m: m.start()).group("r")
+
+    @cached_property
+    def _byline_rating(self) -> str | None:
+        """A certificate as one item of the meta line under the headline
+        ("By Rae K. · 6 min read · R")."""
+        h1 = next(iter(self.main.root.iter("h1")), None)
+        nxt = h1.getnext() if h1 is not None else None
+        while nxt is not None and not isinstance(nxt.tag, str):
+            nxt = nxt.getnext()
+        if nxt is None:
+            return None
+        items = [WS.sub(" ", i).strip() for i in re.split(r"[·•|]", _el_text(nxt))]
+        if len(items) < 3 or any(len(i) > 40 for i in items):
+            return None
+        for item in items:
+            if re.fullmatch(_CERT, item):
+                return item
+        return None
 
     @cached_property
     def _genres(self) -> list[str]:
@@ -1024,6 +1107,11 @@ class ProsePage(FamilyPage):
                 for g in GENRE_ONE.finditer(m.group("l")):
                     found.append((m.start("l") + g.start(), WS.sub(" ", g.group())))
         weak_idx = self._sents_with(self._genre_tokens) if self._genre_tokens else []
+        cap_idx = [k for k in weak_idx if self._genre_count(k) >= 2]
+        for m in self._scan(GENRE_CAPLIST, idx=cap_idx):
+            if not self._foreign(m.start()):
+                for g in GENRE_ONE.finditer(m.group("l")):
+                    found.append((m.start("l") + g.start(), WS.sub(" ", g.group())))
         starts = self._sent_starts
         title_idx = [k for k in weak_idx if starts[k] in self._title_sents and self._genre_count(k) >= 2]
         for m in self._scan(GENRE_WEAK[1], idx=title_idx):
@@ -1132,18 +1220,35 @@ class ProsePage(FamilyPage):
 # ---------------------------------------------------------------------------
 
 
+# "Watch it now", "Here's where to stream it": the wrapper names no title
+DEICTIC = re.compile(
+    r"(?i)^(?:it|this|that|them|one|here(?:['’]s| is)?|there(?:['’]s| is)?|(?:the|this) (?:film|movie))$"
+)
+# "Get Out Review", "Toy Story (1995): review and", "Heat review &"
+REVIEW_TAIL = re.compile(
+    r"(?i)\s*(?:[:|,–—-]\s*)?(?:(?:a|our|the|full|film|movie)\s+)?review(?:ed)?(?:\s*(?:[:&,+]|and))?\s*$"
+)
+
+
 def _wrapper_target(part: str) -> str | None:
     for w in WRAPPERS:
         m = w.match(part)
         if m:  # the first wrapper that matches decides
             t = m.group("t").strip(" :-–—?!")
-            return t if t and not FILLER_ONLY.match(t) else None
+            if not t or FILLER_ONLY.match(t) or DEICTIC.match(_strip_title(t)):
+                return None
+            return t
     return None
 
 
 def _strip_title(t: str) -> str:
-    t = TITLE_TAIL.sub("", t.strip())
-    return t.strip(" \"'“”‘’«»:-–—")
+    prev, t = None, t.strip()
+    while t != prev:
+        prev = t
+        t = REVIEW_TAIL.sub("", t) or t
+        t = TITLE_TAIL.sub("", t.strip())
+        t = t.strip(" \"'“”‘’«»:-–—&,")
+    return t
 
 
 _WORDNUM = {"an": 1, "one": 1, "two": 2, "three": 3}

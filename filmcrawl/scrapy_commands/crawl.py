@@ -15,11 +15,14 @@ from filmcrawl.runlock import RunLock, RunLocked
 class Command(ScrapyCrawl):
     def run(self, args, opts):
         if args and args[0] == "watchpages":
-            problem = self.check_watchpages(opts.spargs)
+            distributed = bool(self.settings.get("FILMCRAWL_REDIS_URL"))
+            problem = self.check_watchpages(opts.spargs, distributed)
             if problem:
                 message, self.exitcode = problem
                 print(f"filmcrawl: {message}", file=sys.stderr)
                 return
+            if distributed:  # a worker never writes the database: the ingest writer holds the lock
+                return super().run(args, opts)
             lock = RunLock(self.settings.get("FILMCRAWL_DB"))
             try:
                 lock.acquire()  # held for the whole crawl; the store pipeline reuses it
@@ -34,9 +37,9 @@ class Command(ScrapyCrawl):
         return super().run(args, opts)
 
     @staticmethod
-    def check_watchpages(spargs) -> tuple[str, int] | None:
+    def check_watchpages(spargs, distributed=False) -> tuple[str, int] | None:
         urls = [u.strip() for u in (spargs.get("start_urls") or "").split(",") if u.strip()]
-        if not urls:
+        if not urls and not distributed:
             return "watchpages needs -a start_urls=URL[,URL...]", 2
         for name in ("start_urls", "sitemap_urls"):
             for url in (spargs.get(name) or "").split(","):

@@ -38,11 +38,12 @@ class WatchPagesSpider(SitemapSpider):
     # robots.txt and sitemaps are left to Scrapy's RedirectMiddleware.
     redirect_statuses = [301, 302, 303, 307, 308]
     sitemap_rules = [("", "parse")]
+    worker = None  # distributed mode (FILMCRAWL_REDIS_URL): see filmcrawl/distributed.py
 
     def __init__(self, start_urls=None, sitemap_urls=None, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.start_urls = [u for u in (canonical(x) for x in _split(start_urls)) if u]
-        if not self.start_urls:
+        if not self.start_urls and not getattr(self, "distributed", False):
             raise ValueError("watchpages needs -a start_urls=URL[,URL...] (http or https URLs)")
         self.hosts = {urlsplit(u).hostname for u in self.start_urls}
         self.allowed_domains = sorted(self.hosts)
@@ -52,7 +53,18 @@ class WatchPagesSpider(SitemapSpider):
         self.links: LinkFilter | None = None
 
     @classmethod
+    def update_settings(cls, settings):
+        super().update_settings(settings)
+        if settings.get("FILMCRAWL_REDIS_URL"):  # Redis frontier and filter, items to Redis
+            from filmcrawl.distributed import apply_settings
+
+            apply_settings(settings)
+
+    @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
+        distributed = bool(crawler.settings.get("FILMCRAWL_REDIS_URL"))
+        if distributed:
+            kwargs["distributed"] = True  # start URLs may come from Redis instead
         spider = super().from_crawler(crawler, *args, **kwargs)
         settings = crawler.settings
         extra = _split(settings.get("FILMCRAWL_FOLLOW_HOSTS"))
@@ -66,9 +78,17 @@ class WatchPagesSpider(SitemapSpider):
         if settings.getbool("FILMCRAWL_INCREMENTAL", True):
             sites = {urlsplit(u).netloc for u in spider.start_urls}
             spider.known = KnownPages.load(settings.get("FILMCRAWL_DB"), sites)
+        if distributed:
+            from filmcrawl.distributed import setup_worker
+
+            setup_worker(spider, crawler)
         return spider
 
     async def start(self):
+        if self.worker is not None:  # distributed: start URLs go to Redis, requests come from it
+            async for request in self.worker.start():
+                yield request
+            return
         async for request in super().start():  # robots.txt and sitemaps
             yield request
         for url in self.start_urls:
@@ -150,7 +170,8 @@ class WatchPagesSpider(SitemapSpider):
         return page
 
     def follow_links(self, response):
-        for href in response.xpath("//a/@href").getall():
+        # lxml directly: plain strings, no Selector object per link
+        for href in response.selector.root.xpath("//a/@href", smart_strings=False):
             url = self.links.admit(response.urljoin(href))
             if url:
                 yield self.page_request(url)
