@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import os
 import re
 from dataclasses import asdict
@@ -37,7 +38,7 @@ def bare_number(raw, kind=float):
     if isinstance(raw, bool):
         return None
     if isinstance(raw, (int, float)):
-        return kind(raw)
+        return kind(raw) if math.isfinite(raw) else None
     text = "" if raw is None else str(raw)
     match = BARE_NUMBER.match(text) or (ISO_DATE.match(text) if kind is int else None)
     return kind(float(match.group(1))) if match else None
@@ -243,14 +244,29 @@ class StorePipeline:
         if not self.buffer or self.db is None:
             return
         pages, self.buffer = self.buffer, []
-        stored = unchanged = rejects = 0
-        with self.db.atomic():
+        try:
+            with self.db.atomic():
+                self._write(pages)
+        except Exception:  # noqa: BLE001 - one bad page must not cost the batch
+            logger.exception("filmcrawl: a batch of %d pages failed; writing them one by one", len(pages))
             for page in pages:
-                film_id = store.save_page(self.db, page, self.run_id)
-                stored += film_id is not None and not page.unchanged
-                unchanged += page.unchanged
-                rejects += page.reject_reason is not None
-            store.update_run_counts(self.db, self.run_id, len(pages), stored, unchanged, rejects)
+                try:
+                    with self.db.atomic():
+                        self._write([page])
+                except Exception as exc:  # noqa: BLE001
+                    page.reject_reason, page.reject_detail = "store_error", repr(exc)[:2000]
+                    page.film = None
+                    with self.db.atomic():
+                        self._write([page])
+
+    def _write(self, pages) -> None:
+        stored = unchanged = rejects = 0
+        for page in pages:
+            film_id = store.save_page(self.db, page, self.run_id)
+            stored += film_id is not None and not page.unchanged
+            unchanged += page.unchanged
+            rejects += page.reject_reason is not None
+        store.update_run_counts(self.db, self.run_id, len(pages), stored, unchanged, rejects)
         self.stats.inc_value("filmcrawl/pages_stored", len(pages))
         self.stats.inc_value("filmcrawl/films_stored", stored)
         self.stats.inc_value("filmcrawl/pages_unchanged", unchanged)

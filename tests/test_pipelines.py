@@ -93,3 +93,25 @@ def test_rejected_films_are_recorded_and_the_crawl_goes_on(site_dir, site_server
                        base + "/untitled.html": "missing_title"}
     assert query("SELECT status, rejects, items_stored FROM crawl_runs") == [("finished", 3, 1)]
     assert count(query, "pages") == 5
+
+
+def test_one_page_that_cannot_be_stored_does_not_cost_its_batch(db_path, query):
+    from scrapy import Spider
+    from scrapy.utils.test import get_crawler
+
+    from filmcrawl.items import PageItem
+    from filmcrawl.pipelines import StorePipeline
+
+    crawler = get_crawler(Spider, {"FILMCRAWL_DB": db_path, "FILMCRAWL_BATCH_SIZE": 10})
+    crawler.spider = Spider("t")
+    pipe = StorePipeline.from_crawler(crawler)
+    pipe.open_spider()
+    good = [FilmItem(url=f"http://s.test/{i}", title=f"Film {i}", year=2000 + i) for i in range(3)]
+    broken = FilmItem(url="http://s.test/broken", title=None)  # not validated: the store refuses it
+    for film in [good[0], broken, good[1], good[2]]:
+        pipe.process_item(PageItem(url=film.url, kind="film", film=film))
+    pipe.close_spider()
+    pipe.spider_closed(crawler.spider, "finished")
+    assert sorted(query("SELECT title FROM films")) == [("Film 0",), ("Film 1",), ("Film 2",)]
+    assert query("SELECT url, reason FROM rejects") == [("http://s.test/broken", "store_error")]
+    assert query("SELECT pages_crawled, items_stored, rejects FROM crawl_runs") == [(4, 3, 1)]

@@ -19,6 +19,7 @@ Raw value shapes:
 from __future__ import annotations
 
 import hashlib
+import re
 from copy import deepcopy
 
 from lxml import etree
@@ -244,6 +245,33 @@ def _noise(root, keep_sidebars: bool) -> list:
     return found
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def drop_tree(el) -> None:
+    """``el.drop_tree()``; lxml refuses to re-join text around the dropped element
+    when it holds control characters (which its parser let through): those become
+    spaces and the drop is done again."""
+    try:
+        el.drop_tree()
+    except ValueError:
+        prev = el.getprevious()
+        if prev is not None:
+            prev.tail = _CONTROL.sub(" ", prev.tail or "") or None
+        elif el.getparent() is not None:
+            el.getparent().text = _CONTROL.sub(" ", el.getparent().text or "") or None
+        el.tail = _CONTROL.sub(" ", el.tail or "") or None
+        el.drop_tree()
+
+
+def _drop_all(selected) -> None:
+    """Drop every element of a Selector or SelectorList (safely, see drop_tree)."""
+    items = selected if isinstance(selected, list) else [selected]
+    for item in items:
+        if item.root.getparent() is not None:
+            drop_tree(item.root)
+
+
 def main_content(sel: Selector, keep_sidebars: bool = False) -> Selector:
     """A copy of ``sel`` without the blocks in NOISE_XPATH and related-film sections.
 
@@ -260,7 +288,7 @@ def main_content(sel: Selector, keep_sidebars: bool = False) -> Selector:
     if noise and noise[0] is copy_root:  # the page root itself: let the original path fail alike
         return _main_content_xpath(sel, keep_sidebars)
     for el in noise:
-        el.drop_tree()
+        drop_tree(el)
     copy = Selector(root=copy_root, type="html")
     _drop_related_sections(copy)
     return copy
@@ -268,9 +296,9 @@ def main_content(sel: Selector, keep_sidebars: bool = False) -> Selector:
 
 def _main_content_xpath(sel: Selector, keep_sidebars: bool = False) -> Selector:
     copy = Selector(text=sel.get(), type="html")
-    copy.xpath(NOISE_XPATH).drop()
+    _drop_all(copy.xpath(NOISE_XPATH))
     if not keep_sidebars:
-        copy.xpath(SIDEBAR_XPATH).drop()
+        _drop_all(copy.xpath(SIDEBAR_XPATH))
     _drop_related_sections(copy)
     return copy
 
@@ -285,19 +313,19 @@ def _drop_related_sections(copy: Selector) -> None:
             # Drop the heading's own section only when the heading is near its top;
             # otherwise drop the heading and the siblings after it.
             if section and len(section[-1].xpath(".//h2 | .//h3 | .//h4")) == 1:
-                section[-1].drop()
+                _drop_all(section[-1])
             else:
                 for sib in heading.xpath("following-sibling::*"):
-                    sib.drop()
-                heading.drop()
+                    _drop_all(sib)
+                _drop_all(heading)
     # headings made of a styled element (<div class="block-title">Similar movies</div>):
     # the heading and what follows it in its block
     for heading in copy.xpath(_CLASS_HEADING_XPATH):
         text = " ".join(_TEXT(heading.root)).strip().lower()
         if text and len(text) <= 40 and any(text.startswith(w) or w in text for w in RELATED_HEADINGS):
             for sib in heading.xpath("following-sibling::*"):
-                sib.drop()
-            heading.drop()
+                _drop_all(sib)
+            _drop_all(heading)
 
 
 _CLASS_HEADING_XPATH = (
