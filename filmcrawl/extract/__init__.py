@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from parsel import Selector
 
@@ -239,7 +240,7 @@ def _fuller_cast(family: str, entries: list, found) -> list:
     may invent people) that names every person of it in the same order, plus one or
     two people *between* them, fills the gaps (a JSON-LD actor with "name": "NA" that
     the page's cast grid names). Names added only at either end are not trusted."""
-    keys = [N.clean_name(_entry_name(e)) for e in entries]
+    keys = [_name_key(_entry_name(e)) for e in entries]
     if len(keys) < 3:
         return entries
     for other, fields in found:
@@ -249,7 +250,7 @@ def _fuller_cast(family: str, entries: list, found) -> list:
         extra = len(cast) - len(keys)
         if not 1 <= extra <= max(2, len(keys) // 2):
             continue
-        other_keys = [N.clean_name(_entry_name(e)) for e in cast]
+        other_keys = [_name_key(_entry_name(e)) for e in cast]
         it = iter(other_keys)
         if not all(k in it for k in keys):  # keys must be a subsequence of other_keys
             continue
@@ -270,19 +271,19 @@ def _fill_characters(credits: list[Credit], found) -> None:
     """Characters that the chosen family lacks, from any family naming the same person,
     then from two-cell rows ("Keanu Reeves | Neo", "M. Gustave | Ralph Fiennes") one
     cell of which names the person."""
-    missing = {N.clean_name(c.name): c for c in credits if not c.character}
+    missing = {_name_key(c.name): c for c in credits if not c.character}
     if not missing:
         return
     for _family, fields in found:
         for entry in fields.get("cast") or []:
             if isinstance(entry, dict) and entry.get("character"):
-                credit = missing.get(N.clean_name(entry.get("name")))
+                credit = missing.get(_name_key(entry.get("name")))
                 if credit is not None and not credit.character:
                     credit.character = entry["character"]
-    known = {N.clean_name(c.name) for c in credits}
+    known = {_name_key(c.name) for c in credits}
     for _family, fields in found:
         for a, b in fields.get("character_hints") or []:
-            ka, kb = N.clean_name(a), N.clean_name(b)
+            ka, kb = _name_key(a), _name_key(b)
             if ka in known and kb in known:
                 continue  # two people, no character
             for person, character in ((ka, b), (kb, a)):
@@ -313,8 +314,27 @@ def _html_offers(sel: Selector, url: str, shared: dict) -> list[Offer]:
 
 
 def _offer_key(o: Offer) -> tuple:
-    price = N.parse_price(o.price, default_currency=o.currency)[0] if o.price not in (None, "") else None
-    return (N.canonical_provider(o.provider), N.offer_type(o.offer_type), price, N.parse_quality(o.quality))
+    raw = (o.provider, o.offer_type, o.price, o.currency, o.quality)
+    try:
+        return _offer_key_cached(*raw)
+    except TypeError:  # an unhashable raw value (odd JSON): no memo
+        return _offer_key_cached.__wrapped__(*raw)
+
+
+@lru_cache(maxsize=4096)
+def _offer_key_cached(provider, offer_type, price, currency, quality) -> tuple:
+    amount = N.parse_price(price, default_currency=currency)[0] if price not in (None, "") else None
+    return (N.canonical_provider(provider), N.offer_type(offer_type), amount, N.parse_quality(quality))
+
+
+@lru_cache(maxsize=8192)
+def _name_key_cached(name):
+    return N.clean_name(name)
+
+
+def _name_key(name):
+    """``N.clean_name`` memoized (the same names come back page after page)."""
+    return _name_key_cached(name) if isinstance(name, str) or name is None else N.clean_name(name)
 
 
 def _covers(big: tuple, small: tuple) -> bool:
