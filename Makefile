@@ -1,16 +1,22 @@
 # filmcrawl: `make demo` and `make test` are all a fresh machine needs (Python 3.11).
-PYTHON ?= python3.11
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+# The optional extras the tests exercise too: Redis mode and Datasette.
+TEST_STAMP := $(VENV)/.installed-extras
 
 .PHONY: demo test bench clean venv redis
 
-$(STAMP): requirements.txt requirements-redis.txt
-	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON) (set PYTHON=...)"; exit 1; }
+$(STAMP): requirements.txt
+	@test -n "$(PYTHON)" || { echo "need Python 3.11 (python3.11 or python3 on PATH, or PYTHON=...)"; exit 1; }
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt -r requirements-redis.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $(STAMP)
+
+$(TEST_STAMP): $(STAMP) requirements-redis.txt requirements-datasette.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-redis.txt -r requirements-datasette.txt
+	touch $(TEST_STAMP)
 
 venv: $(STAMP)
 
@@ -21,7 +27,7 @@ demo: $(STAMP)
 redis:
 	-@command -v redis-server >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server) >/dev/null || echo "redis-server unavailable: distributed tests will be skipped"; }
 
-test: $(STAMP) redis
+test: $(TEST_STAMP) redis
 	$(PY) -m pytest
 
 # The benchmark (bench/bench.py): a synthetic site served on 127.0.0.1, five measurements
