@@ -511,6 +511,19 @@ OFFER_CASES = [
                    url="https://tv.apple.com/movie/x")],
     ),
     (
+        # a WatchAction pointing at the site's own where-to-watch anchor names no provider
+        # (a row without provider is dropped by the pipeline)
+        "watch_action_own_site",
+        {"potentialAction": {"@type": "WatchAction", "target": "https://www.filmsift.test/m/heat/#where-to-watch"}},
+        [offer_row(url="https://www.filmsift.test/m/heat/#where-to-watch")],
+    ),
+    (
+        "offer_video_format_quality",
+        {"offers": {"@type": "Offer", "category": "subscription", "videoFormat": "HD",
+                    "seller": {"@type": "Organization", "name": "Hulu"}}},
+        [offer_row(provider="Hulu", offer_type="subscription", quality="HD")],
+    ),
+    (
         "not_a_watch_action",
         {"potentialAction": {"@type": "SearchAction", "target": "https://x.com/?q={q}"}},
         [],

@@ -574,3 +574,9 @@ def test_lone_imdb_badge(body, rating, votes):
     p = page("<h1>Gravity</h1><p>Director: Alfonso Cuarón</p><p>Runtime: 91 min</p><p>An astronaut is stranded.</p>"
              "<p>Her shuttle is destroyed.</p><p>She must find a way home.</p>" + body)
     assert (p.imdb_rating(), p.imdb_votes()) == (rating, votes)
+
+
+def test_two_cell_rows_with_years_are_no_character_hints():
+    body = ("<h1>Gravity</h1><p>Starring: Sandra Bullock</p><p>Year: 2013</p>"
+            "<table><tr><td>The Blind Side (2009)</td><td>Sandra Bullock</td></tr></table>")
+    assert "character_hints" not in page(body).fields()

@@ -327,3 +327,23 @@ def test_prose_offers_only_when_the_page_has_no_offer_list():
     body = ("<h1>Gravity</h1><div class='where-to-watch'><ul><li>Max — Stream (HD)</li></ul></div>"
             "<p>Our tip: rent it on YouTube for $3.99 instead.</p>")
     assert rows(body) == [("Max", "Stream", None, "HD")]
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # a "Watch <title>" label is weak: only known providers count under it
+        ("<div class='box'><div class='box-title'>Watch Heat with friends</div>"
+         "<ul><li>Popcorn</li><li>Netflix — Stream</li></ul></div>", [("Netflix", "Stream", None, None)]),
+        ("<p>Watch Heat tonight</p><ul><li>Snacks ready</li><li>Lights off</li></ul>", []),
+        # a where-to-watch heading is strong: any provider name counts
+        ("<h2>Where to watch</h2><ul><li>Sky Store — Rent £3.49</li></ul>", [("Sky Store", "Rent", "£3.49", None)]),
+        # a weak label around a strong zone is vouched for by it
+        ("<div class='card'><div class='card-header'>Watch Heat</div><div class='card-body'><h3>Stream</h3>"
+         "<ul><li>Sky Go</li><li>Netflix</li></ul></div></div>",
+         [("Sky Go", "Stream", None, None), ("Netflix", "Stream", None, None)]),
+    ],
+    ids=["weak-label-known-only", "weak-label-nothing", "strong-label-any", "weak-vouched"],
+)
+def test_weak_labels(body, expected):
+    assert rows(body) == expected

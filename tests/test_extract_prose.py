@@ -649,3 +649,110 @@ def test_fields_are_raw_shapes():
     assert f["directors"] == ["Michael Mann"]
     assert f["cast"] == [{"name": "Al Pacino", "character": None}]
     assert isinstance(f["synopsis"], str)
+
+
+# ---------------------------------------------------------------------------
+# Added: review headlines, label-style genres, more cast and crew phrasings
+# ---------------------------------------------------------------------------
+
+REVIEW_TITLES = [
+    # a review headline around the title
+    ("Heat Review: Where to Watch Michael Mann's Crime Epic", None, "Heat"),
+    ("Heat (1995): review and where to stream", None, "Heat"),
+    # "Here's where to stream it" names no title: the <title> does
+    ("Heat Still Burns — Here's Where to Stream It", "Heat: Where to Stream | FilmSite", "Heat"),
+    # a tagline after a colon; the <title> agrees on the short form
+    ("Heat: still the best heist movie", "Heat review | FilmSite", "Heat"),
+    # a colon inside the title stays when both headings have it
+    ("Mission: Impossible review", "Mission: Impossible review | FilmSite", "Mission: Impossible"),
+]
+
+
+@pytest.mark.parametrize("h1,title,expected", REVIEW_TITLES)
+def test_review_headline_titles(h1, title, expected):
+    extra = "<h2>Watch it now</h2><p>It is streaming with a subscription.</p>"
+    p = page(f"{expected} is a gripping film that rewards patience.", FILLER, h1=h1, title=title, extra=extra)
+    assert p.title() == expected
+
+
+LABEL_GENRES = [
+    ("With a 170-minute runtime, it is a Crime, Drama that never sags.", ["Crime", "Drama"]),
+    ("A Romance and Drama of rare tenderness.", ["Romance", "Drama"]),
+    ("Review · Crime, Thriller", ["Crime", "Thriller"]),
+    # lower-case words in running prose are no genre labels
+    ("It was a 1995 satire that now reads as prophecy. It is a Comedy, Drama that rewards rewatching.",
+     ["Comedy", "Drama"]),
+]
+
+
+@pytest.mark.parametrize("sentence,expected", LABEL_GENRES)
+def test_capitalised_genre_labels(sentence, expected):
+    assert facts(sentence).genres() == expected
+
+
+MORE_CAST = [
+    # "Actor (Character)" twice in a paragraph, no cast word
+    ("The two robbers — Tom Sizemore (Michael Cheritto) and Danny Trejo (Trejo) — argue constantly.",
+     [("Tom Sizemore", "Michael Cheritto"), ("Danny Trejo", "Trejo")]),
+    # paired names and characters
+    ("Ashley Judd and Amy Brenneman are superb as Charlene Shiherlis and Eady.",
+     [("Ashley Judd", "Charlene Shiherlis"), ("Amy Brenneman", "Eady")]),
+    # the actor opens the sentence, the role comes after a verb phrase
+    ("Jon Voight steals every scene he is in as Nate, the fixer.", [("Jon Voight", "Nate")]),
+    # an appositive between the character and "is voiced by"
+    ("Baloo, the lazy bear of the jungle, is voiced by Phil Harris.", [("Phil Harris", "Baloo")]),
+    # a quoted nickname inside the character's name
+    ('Ted Nugent plays Jame "Buffalo Bill" Gumb.', [("Ted Nugent", 'Jame "Buffalo Bill" Gumb')]),
+]
+
+
+@pytest.mark.parametrize("sentence,expected", MORE_CAST)
+def test_more_cast_phrasings(sentence, expected):
+    assert _pairs(facts(sentence)) == expected
+
+
+MORE_CAST_TRAPS = [
+    # another film's cast
+    "Mann's later Collateral (2004), starring Tom Cruise and Jamie Foxx, moved the story to Los Angeles.",
+    # a single "Name (Title)" mention is no cast pattern
+    "Director Kathryn Bigelow (Point Break) once called it a model.",
+]
+
+
+@pytest.mark.parametrize("sentence", MORE_CAST_TRAPS)
+def test_more_cast_traps(sentence):
+    assert facts(sentence).cast() == []
+
+
+def test_story_credited_to_names_writers():
+    p = facts("The story is credited to Frank Pierson, Ann Marie Hayes and Leo Tolstoy.")
+    assert p.writers() == ["Frank Pierson", "Ann Marie Hayes", "Leo Tolstoy"]
+
+
+@pytest.mark.parametrize(
+    "meta, expected",
+    [
+        ("By Kim Lee · 6 min read · R", "R"),
+        ("By Kim Lee · 6 min read · PG-13", "PG-13"),
+        ("By Kim Lee · 6 min read", None),
+        ("R", None),  # a lone letter is no meta line
+    ],
+)
+def test_content_rating_from_the_byline(meta, expected):
+    extra = ""
+    p = ProsePage(Selector(text=(
+        f"<html><body><h1>Heat review</h1><div class='meta'>{html.escape(meta)}</div>"
+        f"<p>Heat is a gripping film that rewards patience.</p><p>{FILLER}</p>{extra}</body></html>")),
+        "https://example.org/p")
+    assert p.content_rating() == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Dante Spinotti shot the film as Los Angeles slept.",
+        "Michael Mann wrote the script as Heat Treatment in the eighties.",
+    ],
+)
+def test_subject_as_needs_acting(sentence):
+    assert facts(sentence).cast() == []

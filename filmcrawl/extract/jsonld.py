@@ -26,7 +26,11 @@ from urllib.parse import urljoin, urlsplit
 
 from parsel import Selector
 
+from filmcrawl.normalize import PROVIDER_ALIASES, canonical_provider
+
 from .base import FamilyPage
+
+_KNOWN_PROVIDERS = frozenset(PROVIDER_ALIASES.values())
 
 # --------------------------------------------------------------------------------------
 # JSON repair
@@ -660,7 +664,7 @@ def _offer_rows(o: dict, parent: dict, depth: int = 0) -> list[dict]:
     spec = o.get("priceSpecification")
     spec = spec[0] if isinstance(spec, list) and spec else spec
     spec = spec if isinstance(spec, dict) else {}
-    quality = text(o.get("videoQuality"))
+    quality = text(o.get("videoQuality")) or text(o.get("videoFormat"))
     if not quality and name:
         q = _QUALITY.search(name)
         quality = q.group() if q else None
@@ -725,6 +729,13 @@ def provider_from_url(url: str | None) -> str | None:
     return labels[-2] if len(labels) >= 2 else None
 
 
+def _known_host_provider(url: str | None) -> str | None:
+    """The provider a bare link names, only when its host is a known streaming service:
+    a WatchAction pointing at the site's own "#where-to-watch" names no provider."""
+    name = provider_from_url(url)
+    return name if name and canonical_provider(name) in _KNOWN_PROVIDERS else None
+
+
 def _watch_action_rows(action: dict) -> list[dict]:
     targets = as_list(action.get("target")) or [None]
     target = targets[0]
@@ -750,7 +761,7 @@ def _watch_action_rows(action: dict) -> list[dict]:
                 or _org_name(action.get("provider"))
                 or _org_name(action.get("agent"))
                 or target_name
-                or provider_from_url(url)
+                or _known_host_provider(url)
             )
             row = {
                 "provider": provider,

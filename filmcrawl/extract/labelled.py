@@ -1186,6 +1186,8 @@ class LabelledPage(FamilyPage):
             a, b = el_text(cells[0]), el_text(cells[1])
             if not (a and b) or len(a) > 60 or len(b) > 60 or label_field(a) or label_field(b):
                 continue
+            if re.search(r"\d", a) or re.search(r"\d", b):
+                continue  # "Gravity (2013) | Sandra Bullock": a film and a year, no character
             if a.rstrip().endswith((":", "：")):
                 continue
             out.append((a, b))

@@ -30,7 +30,7 @@ from urllib.parse import urljoin
 from parsel import Selector
 from w3lib.url import safe_url_string
 
-from filmcrawl.normalize import PROVIDER_ALIASES
+from filmcrawl.normalize import PROVIDER_ALIASES, canonical_provider
 
 from .base import FamilyPage, main_content
 from .labelled import clean
@@ -190,6 +190,7 @@ class _Reader:
         self.title_key = _pkey(title) if title else ""
         self.order = {el: i for i, el in enumerate(self.root.iter()) if _is_el(el)}
         self.h1 = next((h for h in self.root.iter("h1") if _text(h)), None)
+        self.weak: set = set()  # zone roots found by a weak label only
 
     # -- zones ------------------------------------------------------------
     def zones(self) -> list[tuple[list, str | None, str | None]]:
@@ -218,6 +219,9 @@ class _Reader:
             watch_label = bool(WATCH_LABEL_RE.match(own)) and len(own.split()) <= 8 and not TRAILER_RE.search(own)
             if not watch_label and not ZONE_TEXT_RE.search(own):
                 continue
+            # weak labels ("Watch Heat", "All offers") make zones whose offers count only
+            # for known providers
+            weak = not ZONE_TEXT_RE.search(own)
             if el.tag not in HEADING_TAGS and el.tag not in ("dt", "caption", "legend") and not (
                 watch_label or STRONG_ZONE_RE.search(own) or (_implied_option(own) and len(own.split()) <= 3)
             ):
@@ -228,12 +232,24 @@ class _Reader:
                 # "Available on: <a><img alt=Netflix></a> ..." - the label and its logos in one element
                 if not self._holds_h1(el):
                     found.append(([el], implied, region))
+                    if weak:
+                        self.weak.add(el)
                 continue
             roots = self._after(el)
             # a "zone" holding the film's own heading is the page (a site tagline such as
             # "reviews & where to stream them" above everything), not a where-to-watch block
             if roots and not any(r is self.h1 or self._holds_h1(r) for r in roots):
                 found.append((roots, implied, region))
+                if weak:
+                    self.weak.update(roots)
+        # a weak zone around a strong one ("Watch Heat" above a "Where to watch" table) is vouched for
+        if self.weak:
+            strong_firsts = [z[0][0] for z in found if not all(r in self.weak for r in z[0])]
+            for z in found:
+                if all(r in self.weak for r in z[0]) and any(
+                    any(a is r for a in f.iterancestors()) for f in strong_firsts for r in z[0]
+                ):
+                    self.weak.difference_update(z[0])
         # keep the outermost zones only
         out = []
         covered: set = set()
@@ -732,6 +748,13 @@ def _header_cells(cells) -> bool:
     return any(HEAD_PROVIDER_RE.match(t) for t in texts) and any(HEAD_DETAIL_RE.match(t) for t in texts)
 
 
+_CANONICAL_PROVIDERS = frozenset(PROVIDER_ALIASES.values())
+
+
+def _known_provider(name: str | None) -> bool:
+    return canonical_provider(name) in _CANONICAL_PROVIDERS
+
+
 def _currency_of(v: str) -> str | None:
     m = PRICE_RE.search(v)
     return (m.group("pre") or m.group("post")) if m else None
@@ -810,7 +833,10 @@ def html_offers(sel_or_page, url: str = "") -> list[dict]:
     offers: list[dict] = []
     zones = reader.zones()
     for roots, implied, region in zones:
-        offers.extend(reader.read_zone(roots, implied, region))
+        found = reader.read_zone(roots, implied, region)
+        if all(r in reader.weak for r in roots):
+            found = [o for o in found if _known_provider(o["provider"])]
+        offers.extend(found)
     if not offers:
         # no list, table or cards: "Get Out is streaming on Netflix in HD. You can also
         # rent it on Amazon Video for $3.99."

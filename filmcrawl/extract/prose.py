@@ -195,6 +195,12 @@ PAIRED_AS = re.compile(
 )
 # "LilRel Howery steals every scene he is in as Rod Williams" (the actor opens the sentence)
 SUBJECT_AS = re.compile(rf"(?P<n>{NAME})(?P<gap>(?: (?!as\b)[a-z][a-z'’-]*){{1,8}}) as (?:[Tt]he )?(?P<c>{CHAR})")
+# "Michael Mann shot the film as ...", "X wrote it as ...": no acting in the gap
+NOT_ACTING_GAP = re.compile(
+    r"\b(?:wrote|writes|written|directed|directs|shot|shoots|filmed|films|produced|produces|edited|scored|"
+    r"composed|grew|grows|began|begins|started|starts|worked|works|served|serves|made|makes|released|"
+    r"described|describes|known|sees|saw|treats|treated|frames|framed|uses|used|built|builds|staged)\b"
+)
 # "Totoro, the huge forest spirit of the title, is voiced by X": the character before an appositive
 APPOS_CHAR_END = re.compile(rf"(?<![\w'\-])(?P<c>{CHAR}), (?:the|a|an|his|her|their) [^.;()]{{3,80}},$")
 
@@ -898,13 +904,14 @@ class ProsePage(FamilyPage):
             names = [self._clean_name(n) for n in re.split(r",? (?:and|&) |, ", m.group("n"))]
             chars = [self._clean_char(c) for c in re.split(r",? (?:and|&) |, ", m.group("c"))]
             if len(names) == len(chars) and all(n and " " in n for n in names) and not self._foreign(m.start()):
-                roles.extend((m.start("n"), n, c) for n, c in zip(names, chars))
+                roles.extend((m.start("n") + m.group("n").find(n), n, c) for n, c in zip(names, chars))
         starts = set(self._sent_starts)
+        crew = {n.lower() for names in self._crew for n in names}
         for m in self._scan(SUBJECT_AS, (" as ",)):
-            if m.start() not in starts or self._foreign(m.start()):
+            if m.start() not in starts or self._foreign(m.start()) or NOT_ACTING_GAP.search(m.group("gap")):
                 continue
             name = self._clean_name(m.group("n"))
-            if name and " " in name and not self._is_title(name):
+            if name and " " in name and not self._is_title(name) and name.lower() not in crew:
                 roles.append((m.start(), name, self._clean_char(m.group("c"))))
         return self._merge_cast(listed, roles)
 
