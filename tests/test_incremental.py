@@ -69,8 +69,8 @@ def test_runs_record_history_and_skip_unchanged_pages(site_dir, site_server, cra
     assert count(query, "films") == 6
     assert count(query, "offers") == 9
     assert query("SELECT o.provider, o.active, o.last_run_id FROM offers o JOIN films f ON f.id = o.film_id "
-                 "WHERE f.title IN ('Copper Tide', 'Glass Orchard') ORDER BY o.id") == [
-        ("Tubi", 0, 1), ("Max", 0, 1), ("Netflix", 1, 2)]
+                 "WHERE f.title IN ('Copper Tide', 'Glass Orchard') ORDER BY o.provider") == [
+        ("Max", 0, 1), ("Netflix", 1, 2), ("Tubi", 0, 1)]
     assert query("SELECT count(*) FROM offers_current")[0][0] == 7
     # the three untouched film pages answered 304: no re-extraction, last_seen moved
     assert site_server.not_modified == 3

@@ -371,7 +371,7 @@ def _norm_url(u: str, base: str = "") -> str:
 _OFFER_HINTS = (
     ("rent", re.compile(r"\brent|leaseout|\blease\b|\bhire\b", re.I)),
     ("buy", re.compile(r"\bbuy|purchase|\bsell\b|ownership|\bown\b", re.I)),
-    ("subscription", re.compile(r"subscri|flatrate|flat-rate|\bsvod\b|\bincluded\b", re.I)),
+    ("subscription", re.compile(r"subscri|flatrate|flat-rate|\bsvod\b|\bincluded\b|provideservice", re.I)),
     ("ads", re.compile(r"\bavod\b|with ads|ad-supported|ads-supported", re.I)),
     ("free", re.compile(r"\bfree\b(?!\s+trial)|nologinrequired", re.I)),
 )

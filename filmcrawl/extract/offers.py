@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urljoin
 
+from lxml import etree
 from parsel import Selector
 from w3lib.url import safe_url_string
 
@@ -151,6 +152,7 @@ def clean_provider(text: str | None) -> str | None:
     t = clean(text)
     if not t:
         return None
+    t = _strip_descriptors(t)
     t = re.sub(r"\s*[-–|:]?\s*\b(?:logo|icon|button|badge|image|img)\b\.?\s*$", "", t, flags=re.I)
     t = re.sub(r"^(?:logo|icon)\s*(?:of|:|-)?\s*", "", t, flags=re.I)
     t = re.sub(r"\s+(?:for|from)\s+\S*\d.*$", "", t, flags=re.I)
@@ -171,6 +173,30 @@ def clean_provider(text: str | None) -> str | None:
         return None
     if SKIP_UNIT_RE.search(t):
         return None
+    return t
+
+
+_SEGMENT_SPLIT = re.compile(r"\s*[·•;|]\s*")
+_DESCRIPTOR_SPLIT = re.compile(r"\s*[,;|·•]\s*|\s+[-–—]\s+")
+
+
+def _is_descriptor(part: str) -> bool:
+    """An option, quality or price ("rent", "HD", "$3.99", "from $3.99", "4K UHD")."""
+    rest = re.sub(r"(?i)^(?:from|for|at|in)\s+", "", part.strip())
+    if not rest:
+        return True
+    rest = PRICE_RE.sub(" ", rest)
+    rest = OPTION_RE.sub(" ", rest)
+    rest = QUALITY_RE.sub(" ", rest)
+    return not re.sub(r"(?i)\b(?:only|with|and|or|from|for|in|at)\b|[\s&/+()]", "", rest)
+
+
+def _strip_descriptors(t: str) -> str:
+    """"Amazon, rent, HD, $3.99" (an accessible label describing the whole offer) ->
+    "Amazon": the first part, when every later part is an option, quality or price."""
+    parts = _DESCRIPTOR_SPLIT.split(t)
+    if len(parts) > 1 and parts[0] and not _is_descriptor(parts[0]) and all(_is_descriptor(p) for p in parts[1:]):
+        return parts[0]
     return t
 
 
@@ -355,11 +381,13 @@ class _Reader:
                 if name:
                     return name
         if el.tag == "img":
-            alt = el.get("alt") or el.get("title") or el.get("aria-label") or ""
-            if alt and not BAD_ALT_RE.search(alt):
-                name = clean_provider(alt)
-                if name and not self._is_title(name):
-                    return name
+            # alt="Logo" title="MUBI": the first attribute that names something
+            for attr in ("alt", "title", "aria-label"):
+                alt = el.get(attr) or ""
+                if alt and not BAD_ALT_RE.search(alt):
+                    name = clean_provider(alt)
+                    if name and not self._is_title(name):
+                        return name
             return None
         if el.tag in ("a", "button", "div", "span", "li") and (el.get("aria-label") or el.get("title")):
             name = clean_provider(el.get("aria-label") or el.get("title"))
@@ -469,6 +497,10 @@ class _Reader:
             return []
         if unit.tag in ("a",) and TRAILER_RE.search(text + " " + (unit.get("href") or "")):
             return []
+        if unit.tag != "tr" and not self.anchors([unit]):
+            split = self.read_segments(unit, text, implied, region)
+            if split is not None:
+                return split
         provider = self.unit_provider(unit)
         if not provider:
             return []
@@ -516,7 +548,35 @@ class _Reader:
                 opt = opts_seen[0][0] if opts_seen else (data.get("option") or implied)
                 href = opts_seen[0][1] if opts_seen else None
                 offers.append(self.offer(provider, opt, price, currency, quality, region, href or unit_url))
+        data_opt = data.get("option")
+        if data_opt and _kind(data_opt) == "ads":
+            # "Free" shown, data-monetization="ads" said: free with ads
+            for o in offers:
+                if o["offer_type"] and _kind(o["offer_type"]) == "free":
+                    o["offer_type"] = data_opt
         return offers
+
+    def read_segments(self, unit, text, implied, region) -> list[dict] | None:
+        """A plain-text line holding several priced offers ("Rent: Apple TV, $3.99 (4K)
+        · Amazon, $3.99 (HD)"): each separated part read on its own, the option of
+        one part carried to the next. ``None`` when the line is one offer."""
+        segments = [seg for seg in _SEGMENT_SPLIT.split(text) if seg.strip()]
+        if len(segments) < 2 or sum(1 for seg in segments if PRICE_RE.search(seg)) < 2:
+            return None
+        if any(len(PRICE_RE.findall(seg)) > 1 for seg in segments):
+            return None
+        out: list[dict] = []
+        opt = implied
+        url = self.unit_url(unit)
+        for seg in segments:
+            piece = etree.Element("li")
+            piece.text = seg
+            found = self.read_unit(piece, opt, region or self._region(unit))
+            for o in found:
+                o["url"] = o["url"] or url
+                opt = o["offer_type"] or opt
+            out.extend(found)
+        return out
 
     def offer(self, provider, opt, price, currency, quality, region, url) -> dict:
         return {
@@ -867,6 +927,7 @@ _VERB_AFTER = re.compile(r"^\s*(?:\S+\s+){0,1}?(?:rents?|sells?|streams?|offers?
 _NEGATION = re.compile(
     r"\b(?:not|no\s+longer|never|unavailable|leaving|left|nor)\b|n['’]t\b|\bno\s+(?:longer|offers?)\b", re.I
 )
+_CONDITION = re.compile(r"\b(?:if|unless|whether|in\s+case)\b.*$", re.I)
 _COORDINATED = re.compile(r"^[\s,]*(?:and|or|&|as\s+well\s+as)?[\s,]*$", re.I)
 _CLAUSE_SPLIT = re.compile(r"\s*[;,:]\s+|\s+[–—]\s+")
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
@@ -905,7 +966,9 @@ def _sentence_offers(sentence: str, implied: str | None) -> list[dict]:
     out: list[dict] = []
     carried = None  # "To own it, Apple TV sells ...": an option in a clause naming no provider
     for clause in _CLAUSE_SPLIT.split(sentence):
-        if _NEGATION.search(clause):
+        # "free with ads on X if you don't mind a few breaks": a negated condition
+        # does not negate the offer
+        if _NEGATION.search(_CONDITION.sub("", clause)):
             carried = None
             continue
         mentions = [m for m in _PROVIDER_IN_TEXT.finditer(clause) if any(c.isupper() for c in m.group())]
@@ -937,6 +1000,10 @@ def _sentence_offers(sentence: str, implied: str | None) -> list[dict]:
                 opt = _sent_option(after_opts[0])
             prices = [m.group(0) for m in PRICE_RE.finditer(own)]
             quals = [m.group(0) for m in QUALITY_RE.finditer(own)]
+            if not quals and start == 0:
+                # "buy it in 4K from the Apple TV store": the quality before the only
+                # (or first) provider of the clause
+                quals = [m.group(0) for m in QUALITY_RE.finditer(before)]
             details.append([opt, prices, quals, own])
         # "on Amazon Video or Fandango at Home for $3.99 in HD": coordinated names share
         for i in range(len(details) - 2, -1, -1):
