@@ -10,6 +10,7 @@ String -> string functions are idempotent: ``f(f(x)) == f(x)``.
 
 from __future__ import annotations
 
+import functools
 import html
 import math
 import re
@@ -134,8 +135,19 @@ def clean_text(s: Any) -> str | None:
     text = _as_text(s)
     if text is None:
         return None
-    out = _fixpoint(_clean_text_once, text)
-    return out or None
+    if len(text) <= _CACHED_TEXT_MAX:
+        return _clean_text_cached(text)
+    return _fixpoint(_clean_text_once, text) or None
+
+
+# Pages repeat the same short strings (names, provider labels, genres) many times over:
+# clean_text is pure, so short inputs are cleaned once per process.
+_CACHED_TEXT_MAX = 512
+
+
+@functools.lru_cache(maxsize=1 << 15)
+def _clean_text_cached(text: str) -> str | None:
+    return _fixpoint(_clean_text_once, text) or None
 
 
 # ---------------------------------------------------------------------------

@@ -22,7 +22,7 @@ is two names with no comma between them) and by separators in loose text
 from __future__ import annotations
 
 import re
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from .base import FamilyPage
 
@@ -37,6 +37,17 @@ def clean(text: str | None) -> str:
     """Collapse whitespace, drop wiki-style citation marks, tidy space before punctuation."""
     if not text:
         return ""
+    if len(text) <= 512:
+        return _clean_cached(text)
+    return _clean(text)
+
+
+@lru_cache(maxsize=1 << 15)
+def _clean_cached(text: str) -> str:
+    return _clean(text)
+
+
+def _clean(text: str) -> str:
     text = _CITATION.sub("", text.replace("\xa0", " ").replace("\u200b", ""))
     text = _WS.sub(" ", text).strip()
     return re.sub(r"\s+([,;:)\]])", r"\1", re.sub(r"([(\[])\s+", r"\1", text))
@@ -288,6 +299,10 @@ _BOTH_CREDITS = re.compile(
 BOTH = "directors+writers"
 
 
+_QUALIFIED_YEAR = re.compile(r"^(?:[\w.'-]+\s+){0,3}(?:release|premiere)(?:\s+date)?$|(?:^|[\s/,&])year(?:$|\s+of\s+production)|^production\s+year$")
+_NOT_FILM_YEAR = re.compile(r"\b(?:active|born|birth|died|death|founded|age|press|news|notes?|version|model|season)\b")
+
+
 def label_field(text: str) -> str | None:
     """Which field a label names (``None`` for unknown labels); :data:`BOTH` for a
     label naming the director and the writer at once."""
@@ -305,6 +320,10 @@ def label_field(text: str) -> str | None:
     else:
         if _DATE_IGNORE.search(key) and re.search(r"releas|date|premiere|year", key):
             return "ignore"
+        if _QUALIFIED_YEAR.search(key) and not _NOT_FILM_YEAR.search(key):
+            # "Korean release", "German cinema release", "Year of production",
+            # "Country / year": one more release date; the earliest one wins
+            return "year"
         if "imdb" in key and ("vote" in key or "count" in key):
             return "imdb_votes"
         if "imdb" in key:
@@ -456,6 +475,10 @@ def split_cast_item(text: str) -> tuple[str, str | None]:
     m = re.match(r"^(.+?)\s*\(([^()]+)\)\s*$", text)
     if m:
         return clean(m.group(1)), clean(re.sub(r"^as\s+", "", m.group(2)))
+    # "Choi Min-sik: Oh Dae-su": the person, a colon, the role
+    m = re.match(r"^([^:]{2,50}?)\s*:\s+([^:]{1,60})$", text)
+    if m and _plausible_name(clean(m.group(1))) and re.search(r"[^\W\d_]", m.group(2)):
+        return clean(m.group(1)), clean(m.group(2))
     return clean(text), None
 
 
@@ -537,6 +560,29 @@ def _hinted_rows(items) -> list[tuple[str, str | None]]:
     if name is not None:
         rows.append(split_cast_item(name))
     return rows
+
+
+def _dl_cast_rows(nodes) -> list[tuple[str, str | None]]:
+    """A cast value that is a ``dl`` of person/role pairs ("<dt>Kurt Russell</dt>
+    <dd>R.J. MacReady</dd>"): the term is the person unless only the description
+    links to a person page (then the term is the role)."""
+    for node in nodes:
+        if getattr(node, "tag", None) != "dl":
+            continue
+        rows = []
+        for dt in node.iter("dt"):
+            dd = next((s for s in dt.itersiblings() if isinstance(s.tag, str)), None)
+            if dd is None or dd.tag != "dd":
+                return []
+            a, b = el_text(dt), el_text(dd)
+            if not a or not b or len(a) > 60 or len(b) > 60:
+                return []
+            if dd.find(".//a") is not None and dt.find(".//a") is None:
+                a, b = b, a
+            rows.append((a, b))
+        if len(rows) >= 2:
+            return rows
+    return []
 
 
 def _card_rows(card) -> list[tuple[str, str | None]]:
@@ -1121,6 +1167,10 @@ class LabelledPage(FamilyPage):
         for p in self._by_field("cast"):
             if p.cast_rows:
                 rows.extend(p.cast_rows)
+                continue
+            dl_rows = _dl_cast_rows(p.nodes)
+            if dl_rows:
+                rows.extend(dl_rows)
                 continue
             cards = _cast_cards(p.nodes)
             if cards:
