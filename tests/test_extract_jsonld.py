@@ -657,3 +657,16 @@ def test_field_methods_never_raise_on_odd_shapes(props, type_):
     for name in ("title", "year", "runtime", "imdb_rating", "imdb_votes", "content_rating", "synopsis",
                  "genres", "directors", "writers", "cast", "offers"):
         getattr(p, name)()
+
+
+@pytest.mark.parametrize(
+    "function, expected",
+    [
+        ("http://purl.org/goodrelations/v1#ProvideService", "subscription"),
+        ("http://purl.org/goodrelations/v1#LeaseOut", "rent"),
+        ("http://purl.org/goodrelations/v1#Sell", "buy"),
+    ],
+)
+def test_goodrelations_business_function(function, expected):
+    offer = {"@type": "Offer", "seller": {"@type": "Organization", "name": "Hulu"}, "businessFunction": function}
+    assert [o["offer_type"] for o in page(movie(offers=[offer])).offers()] == [expected]

@@ -580,3 +580,51 @@ def test_two_cell_rows_with_years_are_no_character_hints():
     body = ("<h1>Gravity</h1><p>Starring: Sandra Bullock</p><p>Year: 2013</p>"
             "<table><tr><td>The Blind Side (2009)</td><td>Sandra Bullock</td></tr></table>")
     assert "character_hints" not in page(body).fields()
+
+
+# ---------------------------------------------------------------------------
+# generalization: qualified release labels, "Name: Role" lines, dl cast lists
+# ---------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "label, expected",
+    [
+        ("Swedish release", "year"),
+        ("French cinema release", "year"),
+        ("Year of production", "year"),
+        ("Country / year", "year"),
+        ("Production year", "year"),
+        ("DVD release", "ignore"),
+        ("Years active", None),
+        ("Restoration in cinemas", None),
+    ],
+)
+def test_qualified_year_labels(label, expected):
+    assert label_field(label) == expected
+
+
+def test_earliest_of_several_release_labels_wins():
+    body = ("<h1>Fargo</h1><p><b>Country / year:</b> USA, 1996<br><b>UK release:</b> 31 May 1996<br>"
+            "<b>Anniversary re-release:</b> 2021<br><b>Director:</b> Joel Coen</p>")
+    assert page(body).year() == "1996"
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # "Name: Role" lines under a Cast heading
+        ("<h1>Fargo</h1><h2>Cast</h2><p><b>Frances McDormand:</b> Marge Gunderson<br>"
+         "<b>William H. Macy:</b> Jerry Lundegaard</p>",
+         [("Frances McDormand", "Marge Gunderson"), ("William H. Macy", "Jerry Lundegaard")]),
+        # a dl of person -> role pairs
+        ("<h1>Fargo</h1><h2>Cast</h2><dl><dt>Frances McDormand</dt><dd>Marge Gunderson</dd>"
+         "<dt>Steve Buscemi</dt><dd>Carl Showalter</dd></dl>",
+         [("Frances McDormand", "Marge Gunderson"), ("Steve Buscemi", "Carl Showalter")]),
+        # a dl of role -> linked person pairs
+        ("<h1>Fargo</h1><h2>Cast</h2><dl><dt>Marge Gunderson</dt><dd><a href='/p/1'>Frances McDormand</a></dd>"
+         "<dt>Carl Showalter</dt><dd><a href='/p/2'>Steve Buscemi</a></dd></dl>",
+         [("Frances McDormand", "Marge Gunderson"), ("Steve Buscemi", "Carl Showalter")]),
+    ],
+    ids=["name-colon-role", "dl-person-role", "dl-role-linked-person"],
+)
+def test_cast_pairs(body, expected):
+    assert [(c["name"], c["character"]) for c in page(body).cast()] == expected

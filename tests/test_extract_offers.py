@@ -347,3 +347,68 @@ def test_prose_offers_only_when_the_page_has_no_offer_list():
 )
 def test_weak_labels(body, expected):
     assert rows(body) == expected
+
+
+# ---------------------------------------------------------------------------
+# generalization: labels describing the whole offer, logo attributes, split lines
+# ---------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("Hulu, subscription, HD", "Hulu"),
+        ("Vudu, rent, 4K, $5.99", "Vudu"),
+        ("Crackle · free with ads", "Crackle"),
+        ("Paris, Texas", "Paris, Texas"),  # a comma inside a name stays
+        ("Google Play, buy from $9.99", "Google Play"),
+    ],
+)
+def test_clean_provider_strips_offer_descriptors(raw, expected):
+    assert clean_provider(raw) == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # an icon-only link whose accessible label describes the whole offer
+        ("<section class='watch'><h3>Rent</h3><ul><li data-monetization='rent'>"
+         "<a href='/go/v' aria-label='Vudu, rent, HD, $4.99'><img src='v.png' alt=''></a>"
+         "<span>HD</span><span>$4.99</span></li></ul></section>",
+         [("Vudu", "rent", "$4.99", "HD")]),
+        # a generic alt ("Logo") with the name in the title attribute
+        ("<table><tr><th>Provider</th><th>Offer</th><th>Price</th></tr>"
+         "<tr><td><a href='/o/s'><img src='s.png' alt='Logo' title='Starz'></a></td><td>Flatrate</td><td>–</td></tr>"
+         "</table>",
+         [("Starz", "Flatrate", None, None)]),
+        # one plain line holding two priced offers: each part read on its own
+        ("<h2>Where to stream it</h2><ul><li><strong>Rent:</strong> Vudu, $2.99 (SD) &middot; "
+         "YouTube, $3.99 (HD)</li></ul>",
+         [("Vudu", "Rent", "$2.99", "SD"), ("YouTube", "Rent", "$3.99", "HD")]),
+    ],
+    ids=["aria-label-descriptor", "alt-logo-title-name", "middot-split-line"],
+)
+def test_generalized_markups(body, expected):
+    assert rows(body) == expected
+
+
+def test_free_heading_with_ads_monetization_is_ads():
+    body = ("<section class='watch'><h3>Free</h3><ul><li data-monetization='ads'>"
+            "<a href='/go/t' aria-label='Tubi, free'><img alt=''></a></li></ul></section>")
+    assert [(o["provider"], o["offer_type"]) for o in offers(body)] == [("Tubi", "ads")]
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # a negated condition ("if you don't mind") does not negate the offer
+        ("<h1>Gravity</h1><p>It is free with ads on Tubi if you don't mind the breaks.</p>",
+         [("Tubi", "ads", None, None)]),
+        # the quality before the only provider of the clause
+        ("<h1>Gravity</h1><p>Or buy it in 4K from Apple TV for $19.99.</p>",
+         [("Apple TV", "buy", "$19.99", "4K")]),
+    ],
+    ids=["conditional-negation", "quality-before-provider"],
+)
+def test_more_prose_offers(body, expected):
+    got = [(o["provider"], o["offer_type"], o["price"], o["quality"])
+           for o in html_offers(Selector(text=f"<html><body>{body}</body></html>"), URL)]
+    assert got == expected

@@ -756,3 +756,33 @@ def test_content_rating_from_the_byline(meta, expected):
 )
 def test_subject_as_needs_acting(sentence):
     assert facts(sentence).cast() == []
+
+
+# ---------------------------------------------------------------------------
+# generalization: the italicised title a headline names; romanised hyphenated names
+# ---------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "h1, title, expected",
+    [
+        ("Why Fargo Snow is the winter film you need", None, "Fargo Snow"),
+        ("Fargo Snow is the best crime film you missed", "Fargo Snow (1996): where to stream it", "Fargo Snow"),
+    ],
+)
+def test_title_from_emphasized_work_named_by_the_headline(h1, title, expected):
+    extra = ("<p><em>Fargo Snow</em> (1996) was directed by Joel Coen. It runs 98 minutes and "
+             "compares well with <em>Blood Simple</em> (1984), <em>Miller's Crossing</em> (1990), "
+             "<em>Barton Fink</em> (1991) and <em>Raising Arizona</em> (1987).</p>")
+    p = page(FILLER, h1=h1, title=title, extra=extra)
+    assert p.title() == expected
+    assert p.kind() == "film"  # four films named for comparison do not make a list article
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Helmed by Bong Joon-ho, it is a tense film.", ["Bong Joon-ho"]),
+        ("The film was directed by Hirokazu Kore-eda in 2018.", ["Hirokazu Kore-eda"]),
+    ],
+)
+def test_hyphenated_romanised_names(sentence, expected):
+    assert page(sentence, FILLER).directors() == expected

@@ -119,7 +119,7 @@ CLASS_PROVIDER_RE = re.compile(
     re.I,
 )
 BAD_ALT_RE = re.compile(r"poster|backdrop|still|cover|avatar|profile|trailer|banner|thumbnail|play\s*button|"
-                        r"\bad\b|arrow|chevron|close|menu|search|star|rating|flag|spinner|loading", re.I)
+                        r"\bad\b|arrow|chevron|close|menu|search|\bstars?\b|rating|flag|spinner|loading", re.I)
 REGION_DATA = ("data-region", "data-country", "data-locale", "data-market", "data-geo")
 KNOWN_REGIONS = {
     "us": "US", "usa": "US", "united states": "US", "uk": "UK", "united kingdom": "UK", "gb": "GB",
