@@ -1090,6 +1090,8 @@ _ISO_CURRENCY_RE = re.compile(
     r"(?<![a-z])(usd|eur|gbp|jpy|cad|aud|nzd|brl|inr|mxn|chf|sek|nok|dkk|pln|krw|cny|hkd|sgd|zar|try|rub|ils|php)(?![a-z])",
     re.I,
 )
+_KRONA_RE = re.compile(r"(?<![^\W\d_])kr\.?(?![^\W\d_])", re.I)
+_KRONA_CURRENCIES = frozenset({"SEK", "NOK", "DKK", "ISK"})
 _DOLLAR_CURRENCIES = frozenset({"USD", "CAD", "AUD", "NZD", "MXN", "HKD", "SGD"})
 
 
@@ -1099,6 +1101,8 @@ def _currency_code(symbol: str | None, default: str | None) -> str | None:
     sym = symbol.strip().upper()
     if sym == "$" and default in _DOLLAR_CURRENCIES:
         return default
+    if sym in ("KR", "KR.", ":-"):
+        return default if default in _KRONA_CURRENCIES else "SEK"  # a krona, Swedish unless said
     if sym in _CURRENCY_SYMBOLS:
         return _CURRENCY_SYMBOLS[sym]
     if re.fullmatch(r"[A-Z]{3}", sym):
@@ -1118,6 +1122,8 @@ def parse_price(s: Any, default_currency: str | None = None) -> tuple[float | No
     dc = _as_text(default_currency)
     if dc and re.fullmatch(r"[A-Za-z]{3}", dc.strip()):
         default = dc.strip().upper()
+    elif dc and dc.strip().upper() in _CURRENCY_SYMBOLS and dc.strip() != "$":
+        default = _CURRENCY_SYMBOLS[dc.strip().upper()]  # a symbol given as the currency ("A$")
     if _is_number(s):
         value = _finite(s)
         if value is None or value < 0:
@@ -1141,6 +1147,9 @@ def parse_price(s: Any, default_currency: str | None = None) -> tuple[float | No
     if symbol is None:
         m = _ISO_CURRENCY_RE.search(text)
         symbol = m.group(1) if m else None
+    if symbol is None and _KRONA_RE.search(text):
+        # "49 kr", "kr 49": a krona; Swedish unless the page says which
+        return (round(value, 2), default if default in _KRONA_CURRENCIES else "SEK")
     return (round(value, 2), _currency_code(symbol, default))
 
 

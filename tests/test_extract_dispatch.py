@@ -181,3 +181,65 @@ def test_a_review_by_a_person_is_still_a_film():
             "<p>Gravity (2013) is a space thriller directed by Alfonso Cuarón and starring Sandra Bullock.</p>")
     sel = Selector(text=f"<html><head>{head}</head><body>{body}</body></html>")
     assert extract(sel, "https://f.test/m/1").kind == "film"
+
+
+# ---------------------------------------------------------------------------
+# kind: a listing split into several short alike lists (by day, by letter)
+# ---------------------------------------------------------------------------
+def _card(i, title, year):
+    return (f"<li class='drop-card'><a class='drop-title' href='/film/{i}'>{title}</a> <span>{year}</span>"
+            f"<p>Some Director · Drama · 1 h 5{i} min</p><p>Rent on <b>Vudu</b> for $3.99</p></li>")
+
+
+_SPLIT = [("Kestrel Bay", 2019), ("Ninefold", 2021), ("The Lantern Keeper", 1988),
+          ("Saltmarsh", 2022), ("Paper Orchards", 2015), ("Grey Meridian", 2011)]
+
+
+@pytest.mark.parametrize(
+    "groups, kind",
+    [
+        ([_SPLIT[:2], _SPLIT[2:4], _SPLIT[4:]], "listing"),  # 2 + 2 + 2 cards under day headings
+        ([_SPLIT[:3], _SPLIT[3:]], "listing"),
+        ([_SPLIT[:2], _SPLIT[2:4]], "film"),  # four cards: a film page's "more like this"-sized block
+    ],
+    ids=["three-days", "two-days", "too-few"],
+)
+def test_a_listing_split_into_short_lists(groups, kind):
+    body = "<h1>New to rent this week</h1>"
+    n = 0
+    for g, films in enumerate(groups):
+        body += f"<h2>Day {g + 1}</h2><ul class='drop-list'>"
+        for title, year in films:
+            body += _card(n, title, year)
+            n += 1
+        body += "</ul>"
+    if kind == "film":
+        body = ("<h1>Kestrel Bay</h1><p>Director: Ana Ruiz</p><p>Runtime: 101 min</p><p>Year: 2019</p>"
+                "<p>Genre: Drama</p>") + body.replace("<h1>New to rent this week</h1>", "")
+    sel = Selector(text=f"<html><head><title>x</title></head><body>{body}</body></html>")
+    assert extract(sel, "https://f.test/new").kind == kind
+
+
+# ---------------------------------------------------------------------------
+# genres: an explicit tag line beats genres guessed from prose
+# ---------------------------------------------------------------------------
+_POST = ("<h1>a small film about a big storm</h1><p class='meta'>9 may 2021 · filed under: {tags}</p>"
+         "<p>Kestrel Bay (2019) is a heist film directed by Ana Ruiz and starring Tom Vale. It runs 104 minutes "
+         "and is streaming on Netflix.</p>")
+
+
+@pytest.mark.parametrize(
+    "tags, expected",
+    [
+        ("<a>thriller</a>, <a>drama</a>", ["drama", "thriller"]),
+        ("", None),  # no tags: whatever prose says
+    ],
+    ids=["tags", "no-tags"],
+)
+def test_tag_line_genres_beat_prose(tags, expected):
+    film = film_of(_POST.format(tags=tags))
+    if expected is not None:
+        assert sorted(g.lower() for g in film.genres) == expected
+        assert film.sources["genres"] == "labelled"
+    else:
+        assert film.sources.get("genres") != "labelled"

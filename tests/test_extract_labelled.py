@@ -628,3 +628,38 @@ def test_earliest_of_several_release_labels_wins():
 )
 def test_cast_pairs(body, expected):
     assert [(c["name"], c["character"]) for c in page(body).cast()] == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # a blog headline about the film beside a "Film: X" card line
+        ("<h1>the conversation, on a wet sunday</h1><p>Film: The Conversation<br>Year: 1974<br>"
+         "Director: Francis Ford Coppola<br>Runtime: 113 min</p>", "The Conversation"),
+        ("<h1>why i love metropolis</h1><p>Movie: Metropolis<br>Year: 1927<br>Director: Fritz Lang</p>", "Metropolis"),
+        # a headline that does not name the labelled title stays
+        ("<h1>Nosferatu</h1><p>Film: Eine Symphonie des Grauens<br>Year: 1922<br>Director: F. W. Murnau</p>",
+         "Nosferatu"),
+        # an original title inside the heading does not replace it
+        ("<h1>The Hunt (Jagten)</h1><dl><dt>Original title</dt><dd>Jagten</dd><dt>Year</dt><dd>2012</dd></dl>",
+         "The Hunt (Jagten)"),
+    ],
+    ids=["film-label", "movie-label", "unrelated-h1", "original-title"],
+)
+def test_title_label_beats_a_headline_naming_it(body, expected):
+    assert page(body).title() == expected
+
+
+@pytest.mark.parametrize(
+    "meta, expected",
+    [
+        ("3 march 2022 · filed under: <a href='/t/horror'>horror</a>, <a href='/t/mystery'>mystery</a>",
+         ["horror", "mystery"]),
+        ("by Sam · Tagged: <a>Western</a>, <a>Drama</a> · 4 min read", ["Western", "Drama"]),
+        ("Filed under: <a>Comedy</a>", ["Comedy"]),
+        ("3 march 2022 · 5 min read", []),
+    ],
+    ids=["after-date", "tagged-with-reading-time", "line-start", "no-label"],
+)
+def test_tag_line_genres(meta, expected):
+    assert page(f"<h1>Kestrel Bay</h1><p class='meta'>{meta}</p><p>Some words.</p>").genres() == expected

@@ -412,3 +412,18 @@ def test_more_prose_offers(body, expected):
     got = [(o["provider"], o["offer_type"], o["price"], o["quality"])
            for o in html_offers(Selector(text=f"<html><body>{body}</body></html>"), URL)]
     assert got == expected
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # a site tagline inside the logo link is no label for the menu after it
+        "<div class='top'><a href='/' class='logo'><img alt='Reelfinder'><span>What's streaming in Canada</span></a>"
+        "<ul class='menu'><li><a href='/latest'>Latest arrivals</a></li><li><a href='/free'>Free (CBC, Tubi)</a></li>"
+        "<li><a href='/blog'>Blog</a></li></ul></div>",
+        "<nav><a href='/rent'><b>Rent or buy films</b></a><ul class='links'><li><a href='/x'>Top picks</a></li></ul></nav>",
+    ],
+    ids=["logo-tagline", "link-label"],
+)
+def test_text_inside_a_link_labels_no_offers_zone(body):
+    assert offers(body) == []

@@ -786,3 +786,43 @@ def test_title_from_emphasized_work_named_by_the_headline(h1, title, expected):
 )
 def test_hyphenated_romanised_names(sentence, expected):
     assert page(sentence, FILLER).directors() == expected
+
+
+# ---------------------------------------------------------------------------
+# generalization: headlines that are not the film's name
+# ---------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "h1, paras, expected",
+    [
+        # a where-to-watch wrapper with the country after the film, and an aside after that
+        ("Where to stream Paper Orchards in Norway right now",
+         ["Paper Orchards is a quiet drama about two sisters.", FILLER], "Paper Orchards"),
+        ("Where to watch Grey Meridian in the UK (and is it still the best?)",
+         ["Grey Meridian is a 2011 thriller.", FILLER], "Grey Meridian"),
+        # a place that is part of the title stays: the text never says the shorter name alone
+        ("Where to watch Midnight in Japan",
+         ["Midnight in Japan is a 2019 drama set in Osaka.", FILLER], "Midnight in Japan"),
+    ],
+    ids=["region-tail", "aside", "region-in-title"],
+)
+def test_wrapped_title_without_region_or_aside(h1, paras, expected):
+    assert page(*paras, h1=h1).title() == expected
+
+
+@pytest.mark.parametrize(
+    "h1, extra, expected",
+    [
+        # a blog headline that never names the film: the bold name in the first paragraph
+        ("a long drive i keep repeating",
+         "<p>That is the whole idea of <b>Kestrel Bay</b>, which I rewatch every summer. " + FILLER + "</p>",
+         "Kestrel Bay"),
+        # the film bold with its year; a later sub-heading "where i'd watch it" is no wrapper
+        ("kestrel bay is a ghost story",
+         "<p>Nobody warned me that <strong>Kestrel Bay</strong> (2019) is a ghost story. " + FILLER + "</p>"
+         "<h2>where i'd watch it</h2><p>It is streaming on Netflix in HD.</p>",
+         "Kestrel Bay"),
+    ],
+    ids=["bold-lead", "bold-with-year"],
+)
+def test_title_from_the_lead_emphasis_when_the_headline_is_no_name(h1, extra, expected):
+    assert page(h1=h1, extra=extra).title() == expected

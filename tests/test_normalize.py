@@ -791,3 +791,21 @@ def test_parse_quality(value, expected):
 )
 def test_parse_region(value, expected):
     assert parse_region(value) == expected
+
+
+@pytest.mark.parametrize(
+    "value, default, expected",
+    [
+        ("49 kr", None, (49.0, "SEK")),  # a krona with nothing else said: Swedish
+        ("kr 129", None, (129.0, "SEK")),
+        ("59,00 kr", "NOK", (59.0, "NOK")),  # the page's krona when it says which
+        ("99 kr.", "DKK", (99.0, "DKK")),
+        ("39 kr", "USD", (39.0, "SEK")),  # a dollar default does not make kronor dollars
+        ("6.99", "A$", (6.99, "AUD")),  # a currency given as its symbol
+        ("$6.99", "A$", (6.99, "AUD")),
+        ("A$12.99", None, (12.99, "AUD")),
+        ("$6.99", None, (6.99, "USD")),
+    ],
+)
+def test_parse_price_krona_and_symbol_defaults(value, default, expected):
+    assert parse_price(value, default_currency=default) == expected

@@ -92,6 +92,15 @@ def extract(sel: Selector, url: str = "") -> Extraction:
     if kind != "film":
         return Extraction(kind=kind, families=families)
     film = combine(url, [(p.family, p.fields()) for p in applying])
+    if film.sources.get("genres") in (None, "prose"):
+        # explicit genre labels ("Genre: Drama", "filed under: comedy") on a page whose
+        # labels are too few for the labelled family to apply beat genres guessed from prose
+        labelled = next((p for p in pages if isinstance(p, LabelledPage) and p not in applying), None)
+        genres = _safe(labelled.genres, None) if labelled is not None else None
+        have = {str(g).lower() for g in film.genres_raw or []}
+        if genres and not {str(g).lower() for g in genres} <= have:  # prose that says as much is kept
+            film.genres_raw = [str(g) for g in genres]
+            film.sources["genres"] = labelled.family
     film.offers.extend(_html_offers(sel, url, shared))
     film.offers = merge_offers(film.offers)
     if not film.synopsis:
@@ -160,14 +169,21 @@ def looks_like_listing(main: Selector) -> bool:
     if sum(1 for h in headings if _YEAR_IN_LINK.search(h)) >= 3:
         return True
     root = main.root
+    # the same kind of item in alike lists (a listing split by day or letter into
+    # several short lists), counted across the lists
+    spread: dict[tuple, set] = {}
     for parent in root.iter():
+        if not isinstance(parent.tag, str):
+            continue
         groups: dict[tuple, int] = {}
+        parent_sig = (parent.tag, _first_class(parent))
         for child in parent:
             if not isinstance(child.tag, str):
                 continue
             text = " ".join(child.itertext())
+            link = child if child.tag == "a" else child.find(".//a")
             if (
-                (child.tag == "a" or child.find(".//a") is not None)
+                link is not None
                 and _YEAR_IN_LINK.search(text)
                 and _LETTERS.search(text)  # a title beside the year, not a bare year link
             ):
@@ -175,7 +191,17 @@ def looks_like_listing(main: Selector) -> bool:
                 groups[sig] = groups.get(sig, 0) + 1
                 if groups[sig] >= 5:
                     return True
+                if parent_sig[1] and child.tag != "a":
+                    hrefs = spread.setdefault((parent_sig, child.tag, _first_class(child)), set())
+                    hrefs.add(link.get("href") or text)
+                    if len(hrefs) >= 5:
+                        return True
     return False
+
+
+def _first_class(el) -> str:
+    parts = (el.get("class") or "").split()
+    return parts[0] if parts else ""
 
 
 def combine(url: str, found: list[tuple[str, dict]]) -> FilmItem:

@@ -228,7 +228,7 @@ _LABEL_WORDS = {
         "year of release", "original release date", "theatrical release date",
         "first released", "date of release", "release info",
     ],
-    "genres": ["genre", "film genre"],
+    "genres": ["genre", "film genre", "filed under", "tagged"],
     "content_rating": [
         "rated", "rating", "mpaa rating", "mpa rating", "mpaa", "content rating",
         "certificate", "certification", "age rating", "maturity rating", "parental rating",
@@ -237,7 +237,7 @@ _LABEL_WORDS = {
     ],
     "imdb": ["imdb", "imdb rating", "imdb score", "imdb user rating", "rating on imdb"],
     "imdb_votes": ["imdb votes", "imdb vote count"],
-    "title": ["title", "original title", "film title", "movie title"],
+    "title": ["title", "original title", "film title", "movie title", "film", "movie"],
     "synopsis": [
         "synopsis", "plot", "overview", "storyline", "summary", "plot summary",
         "description", "plot outline", "the story",
@@ -273,6 +273,7 @@ _ALL_LABELS = sorted(LABEL_FIELD, key=len, reverse=True)
 _LABEL_ALT = "|".join(re.escape(w) for w in _ALL_LABELS)
 # "Directed by:", "Writers:", "Director(s):" at the start of a line
 LABEL_START = re.compile(rf"^\s*((?:{_LABEL_ALT})(?:\(s\)|s|es)?)\s*[:：]\s*", re.I)
+_LAST_PART = re.compile(r"\s[·•|]\s+([^·•|]+)$")
 # an element whose whole text is a label
 LABEL_FULL = re.compile(rf"^\s*((?:{_LABEL_ALT})(?:\(s\)|s|es)?)\s*[:：]?\s*$", re.I)
 UNKNOWN_LABEL = re.compile(r"^\s*([A-Za-z][\w .'&()/-]{0,30}?)\s*[:：]\s*$")
@@ -817,6 +818,16 @@ class LabelledPage(FamilyPage):
                 if pending_text_start and tok.strip():
                     pending_text_start = False
                     m = LABEL_START.match(tok)
+                    if not m and ":" in tok:
+                        # "12 May 2023 · filed under: ...": a label after a separator
+                        sep = _LAST_PART.search(tok)
+                        if sep:
+                            m2 = LABEL_START.match(sep.group(1))
+                            if m2:
+                                close()
+                                cur_label, cur_nodes, cur_pos = m2.group(1), [sep.group(1)[m2.end():]], el
+                                started, multiline = True, False
+                                continue
                     if m:
                         close()
                         cur_label, cur_nodes, cur_pos = m.group(1), [tok[m.end():]], el
@@ -1115,6 +1126,7 @@ class LabelledPage(FamilyPage):
         for p in self._by_field("title"):
             if p.text:
                 f["title_label"] = clean(p.text.split("\n")[0])
+                f["title_original"] = "original" in p.label.lower()
                 break
         # list fields
         f["genres"] = self._names("genres", genre=True)
@@ -1150,8 +1162,8 @@ class LabelledPage(FamilyPage):
                         r"^(?:screenplay|story|teleplay|written|script)(?: by)?\s*:?\s+", "", item, flags=re.I
                     )
                 item = clean(re.sub(r"\s*\([^)]*\)\s*$", "", item)) if not genre else item
-                if not _plausible_name(item) or (genre and len(item) > 40):
-                    continue
+                if not _plausible_name(item) or (genre and (len(item) > 40 or re.search(r"\d", item))):
+                    continue  # "6 min read" after a tag line is no genre
                 if label_field(item) is not None and norm_label(item) in LABEL_FIELD and not (
                     genre and item.lower() in KNOWN_GENRES
                 ):
@@ -1261,7 +1273,14 @@ class LabelledPage(FamilyPage):
 
     def title(self):
         if self._h1 is not None:
-            return el_text(self._h1) or None
+            h1 = el_text(self._h1) or None
+            label = self._facts.get("title_label")
+            if (
+                h1 and label and not self._facts.get("title_original")
+                and len(label) < len(h1) and re.search(r"(?<!\w)" + re.escape(label) + r"(?!\w)", h1, re.I)
+            ):
+                return label  # a headline about the film ("X, on a rainy night") beside "Title: X"
+            return h1
         if self._facts.get("title_label"):
             return self._facts["title_label"]
         t = self.sel.xpath("//title//text()").get()

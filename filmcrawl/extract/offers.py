@@ -242,6 +242,8 @@ class _Reader:
             own = self._label_text(el)
             if own is None:
                 continue
+            if any(a.tag in ("a", "button") for a in el.iterancestors()):
+                continue  # text inside a link (a site's tagline in its logo) labels no block
             watch_label = bool(WATCH_LABEL_RE.match(own)) and len(own.split()) <= 8 and not TRAILER_RE.search(own)
             if not watch_label and not ZONE_TEXT_RE.search(own):
                 continue

@@ -18,6 +18,7 @@ import re
 from functools import cached_property
 
 from .base import FamilyPage
+from .offers import KNOWN_REGIONS
 
 # ---------------------------------------------------------------------------
 # Names
@@ -645,6 +646,8 @@ class ProsePage(FamilyPage):
         ):
             # "Majestical: why X is the feel-good film you need tonight" -> X
             title, wrapped = emph, True
+        if title and wrapped:
+            title = self._without_region(title)
         if title:
             m = re.search(r"(?<![\w])" + re.escape(title) + r"(?![\w])", text, re.I)
             if m:
@@ -652,7 +655,40 @@ class ProsePage(FamilyPage):
             if wrapped:
                 return title
         subject = self._prose_subject
-        return subject or title
+        return subject or self._lead_emphasis or title
+
+    def _without_region(self, title: str) -> str:
+        """"Amadeus in Sweden" -> "Amadeus" when the text names the film without the
+        region ("Midnight in Paris" keeps its city: only known countries are cut, and
+        only when the shorter name stands alone in the text)."""
+        m = REGION_TAIL.match(title)
+        if not m:
+            return title
+        base = m.group("t").strip()
+        for hit in re.finditer(r"(?<![\w])" + re.escape(base) + r"(?![\w])", self._text, re.I):
+            if not re.match(r"\s+in\s", self._text[hit.end():hit.end() + 4]):
+                return base
+        return title
+
+    @cached_property
+    def _lead_emphasis(self) -> str | None:
+        """A headline that does not name the film ("a road trip i keep taking"): the
+        first name the article sets in bold or italics (``<b>Little Miss Sunshine</b>``),
+        capitalised, short, and named again in the text."""
+        for el in self.main.root.iter("b", "strong", "em", "i", "cite"):
+            parent = el.getparent()
+            if parent is None or parent.tag != "p" or re.search(
+                r"meta|comment|byline|author|caption|note", parent.get("class") or "", re.I
+            ):
+                continue
+            t = _norm(WS.sub(" ", " ".join(el.itertext()))).strip(" ,;:\"'“”‘’")
+            if not t or not re.match(UP, t) or len(t.split()) > 8:
+                continue
+            if t.endswith(".") and not re.search(r"(?:^|\s)\w{1,3}\.$", t):
+                continue  # a bold sentence, not a name ("Vol." and "Mr." end names)
+            if HEAD_YEAR.match((el.tail or "").strip()) or t in self._text:
+                return t
+        return None
 
     @cached_property
     def _prose_subject(self) -> str | None:
@@ -1275,16 +1311,32 @@ def _wrapper_target(part: str) -> str | None:
         m = w.match(part)
         if m:  # the first wrapper that matches decides
             t = m.group("t").strip(" :-–—?!")
-            if not t or FILLER_ONLY.match(t) or DEICTIC.match(_strip_title(t)):
+            if not t or FILLER_ONLY.match(t) or DEICTIC.match(_strip_title(t)) or NOT_A_TITLE_START.match(t):
                 return None
             return t
     return None
+
+
+# "where i'd watch it", "how we watched it": a question or a speaker, not a film, before the wrapper
+NOT_A_TITLE_START = re.compile(
+    r"(?i)^(?:where|how|when|why|what)\s+(?:i|we|you|they)(?:['’](?:d|ll|ve|m|re))?"
+    r"(?:\s+(?:can|could|would|should|will|do|did|might))?$"
+)
+# "(and is it still the best?)", "(or: why I keep rewatching it)": an aside after the title
+ASIDE_TAIL = re.compile(r"(?i)\s*\((?:[^()]*\?|(?:and|or|but|plus|also|yes|no)\b[^()]*)\)\s*[?!.]?$")
+# "X in Sweden", "X in the UK (right now)": the region of a where-to-watch heading
+REGION_TAIL = re.compile(
+    r"(?i)^(?P<t>.+?)\s+in\s+(?:the\s+)?(?:"
+    + "|".join(sorted((re.escape(k) for k in KNOWN_REGIONS), key=len, reverse=True))
+    + r")(?:\s+(?:right\s+now|now|today|this\s+(?:week|month)))?$"
+)
 
 
 def _strip_title(t: str) -> str:
     prev, t = None, t.strip()
     while t != prev:
         prev = t
+        t = ASIDE_TAIL.sub("", t) or t
         t = REVIEW_TAIL.sub("", t) or t
         t = TITLE_TAIL.sub("", t.strip())
         t = t.strip(" \"'“”‘’«»:-–—&,")
