@@ -146,8 +146,8 @@ def validate_film(film: FilmItem) -> tuple[str, str] | None:
     return None
 
 
-class NormalizePipeline:
-    """Normalizes each film's fields; counts what changed in ``filmcrawl/normalized/*``."""
+class _PagePipeline:
+    """A pipeline step over PageItems that counts what it does in Scrapy's stats."""
 
     def __init__(self, stats):
         self.stats = stats
@@ -155,6 +155,10 @@ class NormalizePipeline:
     @classmethod
     def from_crawler(cls, crawler):
         return cls(crawler.stats)
+
+
+class NormalizePipeline(_PagePipeline):
+    """Normalizes each film's fields; counts what changed in ``filmcrawl/normalized/*``."""
 
     def process_item(self, item):
         page = ItemAdapter(item).item
@@ -171,15 +175,8 @@ class NormalizePipeline:
         return item
 
 
-class ValidatePipeline:
+class ValidatePipeline(_PagePipeline):
     """Turns a film that must not be stored into a reject (the crawl goes on)."""
-
-    def __init__(self, stats):
-        self.stats = stats
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        return cls(crawler.stats)
 
     def process_item(self, item):
         page = ItemAdapter(item).item
