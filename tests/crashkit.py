@@ -49,10 +49,11 @@ ORPHANS = {
 }
 
 
-def snapshot(db: str) -> dict[str, set]:
+def snapshot(db: str, queries: dict[str, str] = KEYS) -> dict[str, set]:
+    """Each query's rows as a set: two databases are equal when their snapshots are."""
     conn = sqlite3.connect(db)
     try:
-        return {name: set(conn.execute(sql).fetchall()) for name, sql in KEYS.items()}
+        return {name: set(conn.execute(sql).fetchall()) for name, sql in queries.items()}
     finally:
         conn.close()
 

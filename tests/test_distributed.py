@@ -28,6 +28,8 @@ from filmcrawl.commands.distributed import worker_command  # noqa: E402
 from filmcrawl.demo.server import SiteServer  # noqa: E402
 from filmcrawl.items import Credit, FilmItem, Offer, PageItem  # noqa: E402
 
+from . import crashkit  # noqa: E402
+
 N_FILMS = 300  # linked from list pages; 5 more only in the sitemap
 WORKER_SETTINGS = {
     "AUTOTHROTTLE_ENABLED": "False",
@@ -168,11 +170,7 @@ QUERIES = {
 
 
 def snapshot(db: str) -> dict[str, set]:
-    conn = sqlite3.connect(db)
-    try:
-        return {name: set(conn.execute(sql).fetchall()) for name, sql in QUERIES.items()}
-    finally:
-        conn.close()
+    return crashkit.snapshot(db, QUERIES)
 
 
 def rows(db: str, sql: str, params=()):
