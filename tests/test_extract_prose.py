@@ -826,3 +826,158 @@ def test_wrapped_title_without_region_or_aside(h1, paras, expected):
 )
 def test_title_from_the_lead_emphasis_when_the_headline_is_no_name(h1, extra, expected):
     assert page(h1=h1, extra=extra).title() == expected
+
+
+# ---------------------------------------------------------------------------
+# More cast and crew phrasings: copular roles, asides between subject and verb,
+# pronoun and surname subjects, story co-writers, score credits
+# ---------------------------------------------------------------------------
+
+MORE_CAST_2 = [
+    # "X is Y" in a paragraph that talks about the cast
+    ("Nora Vale plays Ida, the baker. Tomas Reyes is Felix Grant, her brother.",
+     [("Nora Vale", "Ida"), ("Tomas Reyes", "Felix Grant")]),
+    ("The cast is small. Nora Vale is Ida Marsh and was nominated for it.", [("Nora Vale", "Ida Marsh")]),
+    ("Nora Vale plays Ida. Tomas Reyes is Felix, who never speaks.", [("Nora Vale", "Ida"), ("Tomas Reyes", "Felix")]),
+    # a gapped pair after "X is Y,"
+    ("Nora Vale is Ida Marsh, Tomas Reyes a gloriously vain Count Orlo, and Lea Kim plays Ana.",
+     [("Nora Vale", "Ida Marsh"), ("Tomas Reyes", "Count Orlo"), ("Lea Kim", "Ana")]),
+    # an aside between the actor and the verb
+    ("Lea Kim, a studio animator, voices Pip; Tomas Reyes voices Bolt.", [("Lea Kim", "Pip"), ("Tomas Reyes", "Bolt")]),
+    ("Lea Kim (who played the part on stage) turns up as the tailor Otto Brand.", [("Lea Kim", "Otto Brand")]),
+    ("Nora Vale plays Ida, and Tomas Reyes, fresh from television, plays Felix, the cook.",
+     [("Nora Vale", "Ida"), ("Tomas Reyes", "Felix")]),
+    # a clause after ";" with a verb phrase before "as"
+    ("Lea Kim voices Pip; Tomas Reyes appears in live action as Dale Orbin.", [("Lea Kim", "Pip"), ("Tomas Reyes", "Dale Orbin")]),
+    # "is <adjective> as" after a clause boundary
+    ("The cast is strong, and Nora Vale is lovely as Ida Marsh.", [("Nora Vale", "Ida Marsh")]),
+    # a descriptor between "played by" and the name
+    ("Ida Marsh is played by first-time actor Nora Vale.", [("Nora Vale", "Ida Marsh")]),
+    # "of the ..." after a whole name is where the character is from
+    ("Tomas Reyes voices Major K. Dunn of the Skylark.", [("Tomas Reyes", "Major K. Dunn")]),
+    ("Tomas Reyes plays the Duke of Arden.", [("Tomas Reyes", "Duke of Arden")]),
+    # a possessive inside the character's name
+    ("Nora Vale voices the Ship's Computer.", [("Nora Vale", "Ship's Computer")]),
+    # voiced by a list with roles
+    ("The toys are voiced by Lea Kim as Pip and Tomas Reyes as Bolt Danner.",
+     [("Lea Kim", "Pip"), ("Tomas Reyes", "Bolt Danner")]),
+]
+
+
+@pytest.mark.parametrize("sentence,expected", MORE_CAST_2)
+def test_more_cast_phrasings_2(sentence, expected):
+    assert _pairs(facts(sentence)) == expected
+
+
+MORE_CAST_TRAPS_2 = [
+    # "X is Y" outside a paragraph about the cast
+    ("Nora Vale is Ida Marsh's best friend from school.", []),
+    ("Ida Marsh is Felix Grant, a baker.", []),
+    # a nationality is no role
+    ("Nora Vale plays Ida. Tomas Reyes is Canadian, and it shows.", [("Nora Vale", "Ida")]),
+    ("Nora Vale plays Ida. Tomas Reyes is Jewish, and Ana Lund is French.", [("Nora Vale", "Ida")]),
+    # a crew noun before "is" names no actor
+    ("Nora Vale plays Ida. The director is Ana Lund, a veteran.", [("Nora Vale", "Ida")]),
+    # an aside before a verb that is no acting
+    ("Lea Kim, a studio animator, voices her concerns about the ending.", []),
+]
+
+
+@pytest.mark.parametrize("sentence,expected", MORE_CAST_TRAPS_2)
+def test_more_cast_traps_2(sentence, expected):
+    assert _pairs(facts(sentence)) == expected
+
+
+MORE_CREW = [
+    # "A and B, who ..., directed it": an aside between the subjects and the verb
+    ("Ana Lund and Piet Moor, who met at film school and made adverts for years, directed it together.",
+     ["Ana Lund", "Piet Moor"], []),
+    ("Ana Lund and Piet Moor directed the film.", ["Ana Lund", "Piet Moor"], []),
+    # a pronoun subject: the one person the sentence before credits
+    ("Ana Lund directed. She wrote the screenplay with Piet Moor, from a story she developed with Cal Roe.",
+     ["Ana Lund"], ["Ana Lund", "Piet Moor", "Cal Roe"]),
+    # a surname alone resolves to the full name given elsewhere
+    ("Heat is Ana Lund's film. Lund wrote the screenplay with Piet Moor.", ["Ana Lund"], ["Ana Lund", "Piet Moor"]),
+    ("Piet Moor adapted the screenplay from his own stage play.", [], ["Piet Moor"]),
+    ("Heat was written by the film's co-writers Ana Lund and Piet Moor.", [], ["Ana Lund", "Piet Moor"]),
+    # the score is no writing credit
+    ("Ana Lund directed. Piet Moor wrote the plinky, banjo-ish score.", ["Ana Lund"], []),
+    ("Piet Moor wrote the music for it.", [], []),
+]
+
+
+@pytest.mark.parametrize("sentence,directors,writers", MORE_CREW)
+def test_more_crew_phrasings(sentence, directors, writers):
+    p = facts(sentence)
+    assert p.directors() == directors
+    assert p.writers() == writers
+
+
+def test_lone_surname_without_full_name_is_no_writer():
+    assert facts("Lund wrote the screenplay over a long winter.").writers() == []
+
+
+def test_cast_hits_with_and_without_character_sort():
+    # the same actor at the same place with and without a character must not crash
+    p = facts("The toys are voiced by Lea Kim as Pip and Tomas Reyes as Bolt.")
+    assert [n for n, _ in _pairs(p)] == ["Lea Kim", "Tomas Reyes"]
+
+
+IMDB_AMONG_OTHER_NUMBERS = [
+    # another site's score in the clause before the IMDb one
+    ("Our 418 members rate it 8.2, while IMDb users give it 6.8 (230K votes).", "6.8", "230K"),
+    ("Site members give it 8.2 but IMDb has it at 6.8.", "6.8", None),
+    # a bare count in brackets right after the IMDb rating
+    ("IMDb 6.8 (230K) · Members 8.2 (418)", "6.8", "230K"),
+    # another site's voters are no IMDb votes
+    ("It has 6.8 on IMDb and 8.2 from 418 member ratings here.", "6.8", None),
+    ("It holds 6.8 on IMDb, and 418 ratings from our members give it 8.2.", "6.8", None),
+]
+
+
+@pytest.mark.parametrize("sentence,rating,votes", IMDB_AMONG_OTHER_NUMBERS)
+def test_imdb_among_other_numbers(sentence, rating, votes):
+    p = facts(sentence)
+    assert (p.imdb_rating(), p.imdb_votes()) == (rating, votes)
+
+
+MORE_CAST_3 = [
+    # an aside before "is Y"
+    ("Nora Vale plays Ida. Lea Kim, in a fine debut, is Pia Holm, the neighbour.",
+     [("Nora Vale", "Ida"), ("Lea Kim", "Pia Holm")]),
+    # an aside before a verb phrase and "as"
+    ("Nora Vale plays Ida. Tomas Reyes, barely ten at the time, is a delight as Pip.",
+     [("Nora Vale", "Ida"), ("Tomas Reyes", "Pip")]),
+    ("Nora Vale plays Ida. And Tomas Reyes — long before his later fame — gives the film its menace as Dole.",
+     [("Nora Vale", "Ida"), ("Tomas Reyes", "Dole")]),
+    # after ", and" any verb phrase may come before "as"
+    ("Nora Vale plays Ida, and Lea Kim steals every scene as Pia.", [("Nora Vale", "Ida"), ("Lea Kim", "Pia")]),
+    # "played with <manner> by", the character before an appositive
+    ("The heroine is Ida, a quiet seamstress, played with great restraint by newcomer Nora Vale.",
+     [("Nora Vale", "Ida")]),
+]
+
+
+@pytest.mark.parametrize("sentence,expected", MORE_CAST_3)
+def test_more_cast_phrasings_3(sentence, expected):
+    assert _pairs(facts(sentence)) == expected
+
+
+MORE_CREW_2 = [
+    # a chain of verbs after one subject
+    ("Ana Lund wrote, directed and edited the film.", ["Ana Lund"], ["Ana Lund"]),
+    # a descriptor before the co-writer's name
+    ("Heat was directed by Ana Lund, who co-wrote the script with her longtime collaborator Piet Moor.",
+     ["Ana Lund"], ["Ana Lund", "Piet Moor"]),
+]
+
+
+@pytest.mark.parametrize("sentence,directors,writers", MORE_CREW_2)
+def test_more_crew_phrasings_2(sentence, directors, writers):
+    p = facts(sentence)
+    assert p.directors() == directors
+    assert p.writers() == writers
+
+
+def test_content_rating_classified():
+    assert facts("It runs 98 minutes and is classified G in most countries.").content_rating() == "G"

@@ -51,8 +51,10 @@ _INITIALS = rf"{UP}\.(?: ?{UP}\.)*"
 TOK = rf"(?:{_ABBR_TOK}|{_INITIALS}|{_WORD})"
 PARTICLE = r"(?:de|da|di|del|della|der|den|des|du|van|von|la|le|ten|ter|bin|dos|das|do)"
 NAME = rf"{TOK}(?: (?:{PARTICLE} ){{0,2}}{TOK}){{0,4}}"
-# a quoted nickname may sit inside a character's name: Jame "Buffalo Bill" Gumb
-CHAR = rf"{TOK}(?: [\"“]{TOK}(?: {TOK}){{0,2}}[\"”])?(?: (?:{PARTICLE} |of (?:the )?)?{TOK}){{0,3}}"
+# a quoted nickname may sit inside a character's name: Jame "Buffalo Bill" Gumb; a
+# possessive may join two of its words: "the Ship's Computer"
+_CTOK = rf"{TOK}(?:'s(?= {UP}))?"
+CHAR = rf"{_CTOK}(?: [\"“]{TOK}(?: {TOK}){{0,2}}[\"”])?(?: (?:{PARTICLE} |of (?:the )?)?{_CTOK}){{0,3}}"
 
 NAME_AT = re.compile(NAME)
 NAME_END = re.compile(rf"(?<![\w'\-]){NAME}$")
@@ -176,7 +178,8 @@ NOT_ROLE_OBJECT = re.compile(
 )
 CHAR_FIRST = re.compile(
     r"(?P<pre>,\s*|\s*\(\s*|\s+(?:is|are|was|were)\s+(?:[a-z]+ly\s+)?|\s+)"
-    r"(?:played|portrayed|voiced|brought to life|embodied|essayed|performed) by\s"
+    r"(?:played|portrayed|voiced|brought to life|embodied|essayed|performed)"
+    r"(?: with (?:[a-z][a-z-]* ){0,3}?[a-z][a-z-]*)? by\s"
 )
 LEAD_ROLE = re.compile(
     r"(?:the |a )?(?:lead(?:ing)? (?:role|character)|lead|title (?:role|character)|"
@@ -206,6 +209,46 @@ NOT_ACTING_GAP = re.compile(
     r"described|describes|known|sees|saw|treats|treated|frames|framed|uses|used|built|builds|staged)\b"
 )
 # "Totoro, the huge forest spirit of the title, is voiced by X": the character before an appositive
+# "played by first-time actor X", "voiced by the comedian X": a descriptor before the name
+CHAR_FIRST_DESC = re.compile(
+    r"(?:(?:the|a|an|then|fellow)\s)?(?:[a-z][a-z-]*\s){0,2}?(?:actor|actress|newcomer|performer|comedian|"
+    r"comedienne|veteran|star|singer|musician|rapper|model|unknown|legend|icon|dancer|athlete|"
+    r"child|teenager|youngster|player)\s(?=[A-Z])"
+)
+# "A, who ... ," / "A (who ...)" / "A and B, a married pair," before a verb: the subject
+# of a clause that an aside interrupts
+INTERRUPTED_END = re.compile(
+    rf"(?:^(?:And |But |Then )?|(?<=[.;:!?] )|(?<=, and )|(?<=, but )|(?<=, )|(?<=\band ))"
+    rf"(?P<l>{NAME}(?:, {NAME})*(?:,? (?:and|&) {NAME})?)"
+    r"(?:, [^,;()]{3,140},| \([^()]{3,140}\)| [—–] [^—–;]{3,140} [—–])$"
+)
+# "A, in a remarkable debut, is a force of nature as B" / "A — an aside — gives it menace as B"
+INTERRUPTED_AS = re.compile(
+    rf"(?P<lead>,| [—–])(?P<gap>(?: (?!as\b)[a-z][a-z'’-]*){{1,8}}) as (?:[Tt]he )?(?P<c>{CHAR})"
+)
+# "A and B directed it": names listed before the one right before the verb
+SUBJECT_LIST_END = re.compile(rf"(?<![\w'\-])(?P<l>{NAME}(?:, {NAME})*,? (?:and|&) )$")
+# "X is Y" in a paragraph about the cast ("Ben Burtt is WALL-E", "X is Y, the lawyer")
+IS_AT = re.compile(r" (?:is|was) (?=(?:[Tt]he )?[A-Z])")
+IS_ROLE_END = re.compile(r"(?:[,;.:!?)]|\s*$| and\b| who\b| whose\b| -| —| in (?:the )?(?:film|movie)\b)")
+# "Y, Z a comically tone-deaf W": a further pair after "X is Y," with the verb left out
+GAPPED_ROLE = re.compile(
+    rf", (?P<n>{NAME}) (?:an?|the) (?:[a-z][a-z-]* ){{0,4}}?(?P<c>{CHAR})(?=[,;.]| and\b)"
+)
+DEMONYM = re.compile(
+    r"(?:American|British|English|French|German|Italian|Spanish|Canadian|Australian|Irish|"
+    r"Scottish|Welsh|Swedish|Danish|Norwegian|Finnish|Japanese|Chinese|Korean|Indian|Mexican|"
+    r"Brazilian|Russian|Polish|Dutch|Belgian|Swiss|Austrian|Greek|Turkish|Iranian|Israeli|"
+    r"Nigerian|Argentine|Argentinian|Chilean|Jewish|Catholic|Black|White|Asian|African|"
+    r"European|Latino|Latina|Hungarian|Czech|Portuguese|Icelandic|Egyptian)$"
+)
+# the words of a character's title that an "of" phrase completes ("Duke of York")
+TITLE_NOUNS = frozenset(
+    """king queen prince princess duke duchess lord lady earl count countess baron baroness
+    emperor empress mother father sister brother master mistress bishop archbishop pope
+    knight keeper ghost man woman girl boy son daughter wizard witch chief governor mayor
+    president phantom bride creature spirit god goddess""".split()
+)
 APPOS_CHAR_END = re.compile(rf"(?<![\w'\-])(?P<c>{CHAR}), (?:the|a|an|his|her|their) [^.;()]{{3,80}},$")
 
 # ---------------------------------------------------------------------------
@@ -232,12 +275,25 @@ CREW_NOUN_BAD_PRE = re.compile(
     r"(?i)\b(?:music|musical|art|casting|photography|assistant|second[- ]unit|creative|"
     r"executive|managing|production|stunt|fight|dance|editorial)\s+$"
 )
-CO_WRITER = re.compile(r"(?: the (?:script|screenplay|film|story))? (?:with|alongside) ")
+CO_WRITER = re.compile(
+    r"(?: the (?:script|screenplay|film|story))? (?:with|alongside) "
+    # "with his longtime collaborator B"
+    r"(?:(?:his|her|their|the|a|an) (?:[a-z][a-z-]* ){0,2}?(?:collaborator|partner|co-writer|"
+    r"writing partner|friend|wife|husband|brother|sister|son|daughter|mentor|producer|editor|"
+    r"novelist|writer|playwright|screenwriter),? (?=[A-Z]))?"
+)
+# "A wrote, directed and edited the film": A is the subject of every verb of the chain
+VERB_CHAIN_END = re.compile(
+    rf"(?<![\w'\-])(?P<n>{NAME}) (?:(?:co-)?(?:wrote|writes|directed|directs|produced|produces|"
+    r"edited|edits|shot|shoots|scored|scores|penned|pens)(?:,| and|, and) )+$"
+)
 CREW_VERB = re.compile(
     r"(?:,\s+who)?\s(?:also\s|both\s)?(?:(?P<both>(?:wrote|writes|co-wrote|co-writes|penned),? and "
     r"(?:co-)?direct(?:ed|s)\b|(?:directed|directs),? and (?:co-)?(?:wrote|writes)\b)|"
     r"(?P<dir>directs|directed|co-directed|co-directs|helms|helmed)\b(?! by)|"
-    r"(?P<wri>wrote|writes|co-wrote|co-writes|penned|pens|scripted|scripts)\b(?! by))"
+    r"(?P<wri>wrote|writes|co-wrote|co-writes|penned|pens|scripted|scripts|"
+    r"(?:adapted|adapts)(?= (?:the |his |her |their )?(?:own )?(?:[a-z-]+ )?(?:screenplay|script)\b|"
+    r"(?: [^.;,]{1,40})? for the screen\b))\b(?! by))"
     r"|-(?:(?P<dir2>directed|helmed)|(?P<wri2>penned|scripted|written))\b"
 )
 CREW_POSS = re.compile(
@@ -252,9 +308,16 @@ SOURCE_PRE = re.compile(
     r"source material|best-?seller|musical)\b[^.,;]{0,25}$"
 )
 SOURCE_OBJ = re.compile(
-    r"(?i)\s+(?:the |a |an |his |her |their )?(?:[a-z-]+\s+){0,2}?(?:novel|novella|book|play|"
-    r"memoir|story|source|comic|song|songs|music|score|article|poem)\b"
+    r"(?i)\s+(?:the |a |an |his |her |their )?(?:[a-z-]+,?\s+){0,3}?(?:novel|novella|book|play|"
+    r"memoir|story|source|comic|song|songs|music|score|soundtrack|theme|lyrics|article|poem)\b"
 )
+# "from a story he developed with C": the other writers of the story
+STORY_WITH = re.compile(
+    rf"\b(?:story|screenplay|script|treatment)\s+(?:that\s+)?(?:(?:he|she|they)|(?P<n>{NAME}))\s+"
+    r"(?:had\s+)?(?:developed|conceived|co-wrote|wrote|devised|created|dreamed up|cooked up|"
+    r"worked out|came up with|hatched|co-created)\s+(?:together\s+)?with\s+(?=[A-Z])"
+)
+PRONOUN_START = re.compile(r"(?:He|She|They)$")
 CAPS_AFTER = re.compile(rf"\s+(?:the\s+|[Tt]he\s+)?(?P<t>{TOK}(?: (?:of|the|and|in|a) )?(?: ?{TOK}){{0,5}})")
 
 # ---------------------------------------------------------------------------
@@ -333,11 +396,19 @@ VOTES_RE = re.compile(
     r"|(?i:votes?)\s*:\s*(?P<n2>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?\s*[km]?\b)"
 )
 
+# "IMDb 6.8 (230K)": a bare count in brackets right after the rating
+VOTES_PAREN = re.compile(r"\s*\((?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?\s*[kKmM])\)")
+# another site's own voters between the IMDb cue and a count: "our 418 members"
+OTHER_VOTERS = re.compile(r"(?i)\b(?:members?|readers?|subscribers?|community|here)\b")
+OTHER_VOTERS_AFTER = re.compile(r"\s+(?:from|by|of)\s+(?:our\s+|its\s+|the\s+site's\s+)?(?:members?|readers?|subscribers?|community)\b")
+# a clause boundary between a number and a later "IMDb": the number belongs to the clause before
+CLAUSE_GAP = re.compile(r"[,;]|\b(?:while|but|whereas|and)\b")
+
 _CERT = r"(?:NC-17|PG-13|PG|G|R|NR|TV-MA|TV-14|TV-PG|TV-G|TV-Y7|TV-Y|Unrated|Not Rated)"
 CERT_RATED = re.compile(
     rf"(?:\b[Rr]ated\s*:?\s*|\bRATED\s+|\b(?:MPAA|MPA)(?:\s+rating)?\s*(?:of|:|is)?\s*(?:an?\s+)?|"
     rf"\b[Cc]ontent [Rr]ating\s*(?:of|:|is)?\s*(?:an?\s+)?|\b[Cc]ertificate\s*:?\s*|"
-    rf"\b[Cc]ertified\s+)(?P<r>{_CERT})(?![\w-])"
+    rf"\b[Cc]ertified\s+|\b(?:is|was|been) [Cc]lassified\s+(?:as\s+)?)(?P<r>{_CERT})(?![\w-])"
 )
 CERT_ARTICLE = re.compile(
     rf"\b(?:[Aa]n?|[Ii]ts|[Tt]he)\s+(?P<r>{_CERT})(?:[- ]rated|\s+rating|\s+certificate|\s+classification)\b"
@@ -421,7 +492,9 @@ WEAK_GENRE_SKIP = frozenset({"short", "family", "music", "history", "war", "spor
 KW_CREW_BY = ("directed", "helmed", "written", "penned", "scripted", "screenplay", "script",
               "adapted", "direction of", "credited to")
 KW_CREW_NOUN = ("director", "filmmaker", "helmer", "auteur", "writer", "scribe")
-KW_CREW_VERB = ("direct", "helm", "wrote", "writes", "penned", "pens ", "script")
+KW_CREW_VERB = ("direct", "helm", "wrote", "writes", "penned", "pens ", "script", "adapt")
+KW_STORY_WITH = ("story", "screenplay", "script", "treatment")
+KW_IS = (" is ", " was ")
 KW_POSS = ("'s ",)
 KW_POSS_NOUN = ("direction", "helming", "screenplay", "script", "writing", "film", "movie",
                 "feature", "picture", "thriller", "drama", "comedy", "romance", "horror",
@@ -433,12 +506,13 @@ KW_CAST_WORDS = ("cast", "star", "actor", "actress", "performance", "ensemble", 
 KW_ACTOR_FIRST = (" as ", "play", "portray", "voice", "role", "part of", "embod", "inhabit",
                   "shoes of")
 KW_CHAR_FIRST = ("played by", "portrayed by", "voiced by", "brought to life by", "embodied by",
+                 "played with", "portrayed with", "voiced with",
                  "essayed by", "performed by")
 KW_PAREN = (" (",)
 KW_YEAR = ("18", "19", "20")
 KW_RUNTIME = (" min", "minute", "hour", " hr", "0h", "1h", "2h", "3h", "4h", "5h", "6h", "7h", "8h", "9h")
 KW_IMDB = ("imdb",)
-KW_CERT = ("rated", "rating", "mpaa", "mpa ", "certificate", "certified", "classification")
+KW_CERT = ("rated", "rating", "mpaa", "mpa ", "certificate", "certified", "classification", "classified")
 GENRE_TOKENS = frozenset(t for g in _GENRE_WORDS for t in g.replace("-", " ").split())
 KW_OTHER_YEAR = ("(19", "(20")
 SERIES_WORDS = ("tv series", "television series", "tv show", "television show", "miniseries",
@@ -464,6 +538,12 @@ def _el_text(el) -> str:
 
 def _norm(s: str) -> str:
     return s.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+
+
+def _pos_name(item: tuple) -> tuple[int, str]:
+    """Sort key of a (pos, name, char) cast hit: a hit without a character must not be
+    compared with one that has it."""
+    return item[0], item[1]
 
 
 def _tokens(name: str) -> list[str]:
@@ -779,7 +859,47 @@ class ProsePage(FamilyPage):
             toks = toks[1:]
         while toks and toks[-1] in ("of", "the"):
             toks.pop()
+        # "Captain B. McCrea of the Axiom": a name already whole before "of" ends there;
+        # "Duke of York", "Phantom of the Opera" keep theirs
+        if "of" in toks[2:]:
+            i = toks.index("of", 2)
+            if toks[i - 1].lower() not in TITLE_NOUNS:
+                toks = toks[:i]
         return " ".join(toks) or None
+
+    def _interrupted_subject(self, pos: int) -> list[tuple[int, str]]:
+        """Names (with offsets) that open a clause an aside interrupts before pos:
+        "A and B, who ... ," / "A (who ...)"."""
+        s, _ = self._sent(pos)
+        if pos - s > 400:
+            return []
+        m = INTERRUPTED_END.search(self._text[s:pos])  # a slice: "^" is the sentence start
+        if not m:
+            return []
+        out, off = [], s + m.start("l")
+        for raw in re.split(r",? (?:and|&) |, ", m.group("l")):
+            name = self._clean_name(raw)
+            at = self._text.find(raw, off)
+            off = at + len(raw)
+            if name and " " in name:
+                out.append((at, name))
+        return out
+
+    def _subject_list(self, pos: int, name: str) -> list[tuple[int, str]]:
+        """The names listed before ``name`` (which ends at pos): "A, B and <name>"."""
+        start = pos - len(name)
+        m = SUBJECT_LIST_END.search(self._text, max(0, start - 120), start)
+        out = [(start, name)]
+        if m:
+            off = m.start("l")
+            for raw in re.split(r",? (?:and|&) |, ", m.group("l").rstrip()):
+                if not raw:
+                    continue
+                n = self._clean_name(raw)
+                if not n or " " not in n:
+                    return out
+                out.insert(len(out) - 1, (self._text.find(raw, off), n))
+        return out
 
     def _char_after(self, pos: int) -> str | None:
         text = self._text
@@ -824,6 +944,7 @@ class ProsePage(FamilyPage):
     def _crew(self) -> tuple[list[str], list[str]]:
         text = self._text
         hits: list[tuple[int, str, str]] = []  # (pos, role, name)
+        single: set[str] = set()  # lone surnames that need a full name found elsewhere
 
         def add(pos, role, names):
             for p, n, _ in names:
@@ -846,13 +967,34 @@ class ProsePage(FamilyPage):
             names = self._people_list(m.end(), roles=False, single_ok=False)[:3]
             # "director Michael Mann's 1995 thriller" / "director X's Jaws": only if about this film
             add(m.end(), role, names)
+        pending: list[tuple[int, str]] = []  # "He wrote ...": (pos, role) resolved below
         for m in self._scan(CREW_VERB, KW_CREW_VERB):
             role = (
                 "both" if m.group("both") else
                 "dir" if (m.group("dir") or m.group("dir2")) else "wri"
             )
-            name = self._name_before(m.start(), need_two=True)
-            if not name or self._foreign(m.start()):
+            name = self._name_before(m.start(), need_two=False)
+            subjects = []
+            if name and " " not in name:
+                single.add(name)  # a surname alone counts only if it names a full name
+            elif not name and not m.group("dir2") and not m.group("wri2"):
+                s0, _ = self._sent(m.start())
+                chain = VERB_CHAIN_END.search(text, max(s0, m.start() - 120), m.start() + 1)
+                if chain:  # "A wrote, directed and edited it"
+                    name = self._clean_name(chain.group("n"))
+            if not name and not m.group("dir2") and not m.group("wri2"):
+                s0, _ = self._sent(m.start())
+                if PRONOUN_START.fullmatch(text, s0, m.start()):
+                    if not (role == "wri" and SOURCE_OBJ.match(text, m.end())) and not self._foreign(m.start()):
+                        pending.append((m.start(), role))
+                        co = CO_WRITER.match(text, m.end()) if role != "dir" else None
+                        if co:
+                            add(co.end(), "wri", self._people_list(co.end(), roles=False, single_ok=False))
+                    continue
+                subjects = self._interrupted_subject(m.start() + (1 if text[m.start()] == "," else 0))
+            # an aside may hold words that look like a comparison ("had spent years ..."):
+            # the clause is judged where its subject starts
+            if not (name or subjects) or self._foreign(subjects[0][0] if subjects else m.start()):
                 continue
             if role == "wri" and SOURCE_OBJ.match(text, m.end()):
                 continue
@@ -861,7 +1003,9 @@ class ProsePage(FamilyPage):
                 nxt = CAPS_AFTER.match(text, m.end())
                 if nxt and re.match(r"\s*(?:\((?:19|20)\d\d\)|in (?:19|20)\d\d)", text[nxt.end() : nxt.end() + 12]):
                     continue
-            add(m.start(), role, [(m.start() - len(name), name, None)])
+            if name:
+                subjects = self._subject_list(m.start(), name) if " " in name else [(m.start() - len(name), name)]
+            add(m.start(), role, [(p, n, None) for p, n in subjects])
             if role != "dir":
                 co = CO_WRITER.match(text, m.end())
                 if co:
@@ -886,12 +1030,37 @@ class ProsePage(FamilyPage):
                         name = self._name_before(t.start() - 3, need_two=True)
                         if name and not self._foreign(t.start()):
                             add(t.start(), "dir", [(t.start(), name, None)])
+        for m in self._scan(STORY_WITH, KW_STORY_WITH, (" with ",)):
+            if self._foreign(m.start()):
+                continue
+            names = self._people_list(m.end(), roles=False, single_ok=False)
+            if m.group("n"):
+                n = self._clean_name(m.group("n"))
+                if n and " " in n:
+                    names.insert(0, (m.start("n"), n, None))
+                elif n:
+                    single.add(n)
+                    names.insert(0, (m.start("n"), n, None))
+            add(m.end(), "wri", names)
+        hits.sort()
+        for pos, role in pending:
+            # "A directed. He wrote the screenplay with B": the one person the sentence
+            # before credits
+            s0, _ = self._sent(pos)
+            ps, _ = self._sent(s0 - 1) if s0 else (0, 0)
+            prev = {n for p, _, n in hits if ps <= p < s0 and " " in n}
+            if len(prev) == 1:
+                hits.append((pos, role if role != "both" else "dir", prev.pop()))
+                if role == "both":
+                    hits.append((pos, "wri", hits[-1][2]))
         hits.sort()
         full = [n for _, _, n in hits if " " in n]
         directors, writers = [], []
         for _, role, name in hits:
             if " " not in name:
                 name = next((f for f in full if f.split(" ")[-1] == name), name)
+                if " " not in name and name in single:
+                    continue
             bucket = directors if role == "dir" else writers
             if name not in bucket:
                 bucket.append(name)
@@ -923,26 +1092,42 @@ class ProsePage(FamilyPage):
                     listed.append((s, p, n, c))
         for m in self._scan(ACTOR_FIRST, KW_ACTOR_FIRST):
             verb = m.group("v")
-            known = {n.lower() for _, _, n, _ in listed} | {n.lower() for _, n, _ in roles}
             name = self._name_before(m.start(), need_two=False)
-            if not name or (" " not in name and name.lower() not in known and not self._surname(name, listed, roles)):
+            comma_ok = not m.group("comma") or m.group("who") or verb.endswith("as") or verb == "playing" or "role" in verb
+            if not m.group("who") and (not name or not comma_ok) and (
+                m.group("comma") or text[m.start() - 1 : m.start()] in (")", "—", "–")
+            ):
+                # "A, a staffer, voices B" / "A (who ...) turns up as B": an aside between
+                subj = self._interrupted_subject(m.start() + (1 if m.group("comma") else 0))
+                if len(subj) == 1:
+                    name, comma_ok = subj[0][1], True
+            if not name:
                 continue
-            if m.group("comma") and not (m.group("who") or verb.endswith("as") or verb == "playing" or "role" in verb):
+            if " " not in name:
+                known = {n.lower() for _, _, n, _ in listed} | {n.lower() for _, n, _ in roles}
+                if name.lower() not in known and not self._surname(name, listed, roles):
+                    continue
+            if not comma_ok:
                 continue
             char = self._char_after(m.end())
             if char is None and (verb not in ACTING_VERBS or NOT_ROLE_OBJECT.match(text, m.end())):
                 continue
             roles.append((m.start() - len(name), name, char))
         for m in self._scan(CHAR_FIRST, KW_CHAR_FIRST):
-            names = self._people_list(m.end(), roles=False, single_ok=True)
+            at = m.end()
+            d = CHAR_FIRST_DESC.match(text, at)
+            if d:
+                at = d.end()
+            names = self._people_list(at, roles=False, single_ok=True)
             if not names:
                 continue
             cl = CHARLIST_END.search(text, max(0, m.start() - 80), m.start())
             chars: list[str | None] = []
             if cl:
                 chars = [self._clean_char(c) for c in re.split(r",? (?:and|&) |, ", cl.group("l"))]
-            elif m.group("pre").strip().startswith(("is", "are", "was", "were")):
-                ap = APPOS_CHAR_END.search(text, max(0, m.start() - 120), m.start())
+            elif m.group("pre").strip().startswith(("is", "are", "was", "were", ",")):
+                end = m.start() + (1 if m.group("pre").startswith(",") else 0)
+                ap = APPOS_CHAR_END.search(text, max(0, end - 120), end)
                 if ap:
                     chars = [self._clean_char(ap.group("c"))]
             if len(chars) != len(names):
@@ -976,12 +1161,73 @@ class ProsePage(FamilyPage):
         starts = set(self._sent_starts)
         crew = {n.lower() for names in self._crew for n in names}
         for m in self._scan(SUBJECT_AS, (" as ",)):
-            if m.start() not in starts or self._foreign(m.start()) or NOT_ACTING_GAP.search(m.group("gap")):
+            # the actor opens the sentence, or a clause after ";" / "and" with "is ... as"
+            before = text[max(0, m.start() - 6) : m.start()]
+            at_start = m.start() in starts or before.endswith(("; ", ", and "))
+            if not at_start and re.match(r" (?:is|was) ", m.group("gap")):
+                at_start = bool(re.search(r"(?:, | and |, but |, while )$", text[max(0, m.start() - 8) : m.start()]))
+            if not at_start or self._foreign(m.start()) or NOT_ACTING_GAP.search(m.group("gap")):
                 continue
             name = self._clean_name(m.group("n"))
             if name and " " in name and not self._is_title(name) and name.lower() not in crew:
                 roles.append((m.start(), name, self._clean_char(m.group("c"))))
+        for m in self._scan(INTERRUPTED_AS, (" as ",)):
+            if NOT_ACTING_GAP.search(m.group("gap")) or re.match(r" (?:who|which|that)\b", m.group("gap")):
+                continue
+            subj = self._interrupted_subject(m.start() + (1 if m.group("lead") == "," else len(m.group("lead"))))
+            if len(subj) != 1 or self._foreign(subj[0][0]):
+                continue
+            name = subj[0][1]
+            if not self._is_title(name) and name.lower() not in crew:
+                roles.append((subj[0][0], name, self._clean_char(m.group("c"))))
+        roles.extend(self._is_roles(listed, roles, crew))
         return self._merge_cast(listed, roles)
+
+    def _is_roles(self, listed, roles, crew) -> list[tuple[int, str, str | None]]:
+        """"X is Y" (and a gapped ", Z a tone-deaf W" after it) in a paragraph that talks
+        about the cast: another role is named there, or a cast word."""
+        text, out = self._text, []
+        found_paras = {text.rfind("\n\n", 0, p) for p, _, _ in roles if _ is not None} | {
+            text.rfind("\n\n", 0, p) for _, p, _, _ in listed
+        }
+        people = {n.lower() for _, _, n, _ in listed} | {n.lower() for _, n, _ in roles} | crew
+        cast_para: dict[int, bool] = {}
+        for k in self._sents_with(KW_IS):
+            s0 = self._sent_starts[k]
+            para = text.rfind("\n\n", 0, s0 + 1)
+            if para not in found_paras:
+                if para not in cast_para:
+                    pe = text.find("\n\n", s0)
+                    cast_para[para] = bool(CAST_WORDS.search(text, para + 1, pe if pe != -1 else len(text)))
+                if not cast_para[para]:
+                    continue
+            _, e = self._sent(s0)
+            for m in IS_AT.finditer(text, s0, e):
+                name = self._name_before(m.start(), need_two=True)
+                if not name and text[m.start() - 1 : m.start()] == ",":
+                    subj = self._interrupted_subject(m.start())  # "A, in her debut, is B"
+                    name = subj[0][1] if len(subj) == 1 else None
+                    name_pos = subj[0][0] if name else 0
+                else:
+                    name_pos = m.start() - len(name or "")
+                if not name or self._is_title(name) or name.lower() in crew:
+                    continue
+                c = CHAR_AT.match(text, m.end())
+                if not c or not IS_ROLE_END.match(text, c.end()):
+                    continue
+                char = self._clean_char(c.group("c"))
+                if (
+                    not char or self._is_title(char) or char.lower() in people
+                    or DEMONYM.match(char) or self._foreign(m.start())
+                ):
+                    continue
+                out.append((name_pos, name, char))
+                g = GAPPED_ROLE.match(text, c.end())
+                if g:
+                    gn, gc = self._clean_name(g.group("n")), self._clean_char(g.group("c"))
+                    if gn and " " in gn and gc and gn.lower() not in crew:
+                        out.append((g.start("n"), gn, gc))
+        return out
 
     @staticmethod
     def _surname(name, listed, roles) -> bool:
@@ -997,10 +1243,10 @@ class ProsePage(FamilyPage):
                 by_sent.setdefault(s, []).append((p, n, c))
             multi = [s for s in sorted(by_sent) if len(by_sent[s]) >= 2]
             first = multi[0] if multi else min(by_sent)
-            primary = sorted(by_sent.pop(first))
-            rest = sorted([x for v in by_sent.values() for x in v] + roles)
+            primary = sorted(by_sent.pop(first), key=_pos_name)
+            rest = sorted([x for v in by_sent.values() for x in v] + roles, key=_pos_name)
         else:
-            rest = sorted(roles)
+            rest = sorted(roles, key=_pos_name)
         order: list[str] = []
         chars: dict[str, str | None] = {}
         for _, name, char in primary + rest:
@@ -1111,21 +1357,31 @@ class ProsePage(FamilyPage):
         for m in self._scan(IMDB_RE, KW_IMDB):
             s, e = self._sent(m.start())
             if rating is None:
-                rating = self._rating_near(m, s, e)
+                near = self._rating_near(m, s, e)
+                if near:
+                    rating = near[0]
+                    p = VOTES_PAREN.match(text, near[1])
+                    if votes is None and p:
+                        votes = p.group("n").strip()
             if votes is None:
                 ns, ne = e, self._sent(e)[1] if e < len(text) else e
                 for lo, hi in ((s, e), (ns, ne)):
                     if lo >= hi or (lo == ns and OTHER_SOURCE.search(text, lo, hi)):
                         continue
-                    v = VOTES_RE.search(text, lo, hi)
-                    if v:
+                    for v in VOTES_RE.finditer(text, lo, hi):
+                        gap = text[m.end() : v.start()] if v.start() >= m.end() else text[v.end() : m.start()]
+                        if lo == s and (OTHER_SOURCE.search(gap) or OTHER_VOTERS.search(gap)
+                                        or OTHER_VOTERS.search(v.group()) or OTHER_VOTERS_AFTER.match(text, v.end())):
+                            continue  # "our 418 members", "418 readers"
                         votes = (v.group("n") or v.group("n2")).strip()
+                        break
+                    if votes:
                         break
             if rating and votes:
                 break
         return rating, votes
 
-    def _rating_near(self, m, s: int, e: int) -> str | None:
+    def _rating_near(self, m, s: int, e: int) -> tuple[str, int] | None:
         text = self._text
         best = None
         for n in RATING_NUM.finditer(text, s, e):
@@ -1140,9 +1396,11 @@ class ProsePage(FamilyPage):
                 continue
             if "." not in n.group("v") and not n.group("scale") and dist > 15:
                 continue
+            if n.end() <= m.start() and CLAUSE_GAP.search(gap):
+                dist += 40  # "members rate it 8.2, while IMDb users give it 6.8"
             if best is None or dist < best[0]:
-                best = (dist, n.group("v"))
-        return best[1] if best else None
+                best = (dist, n.group("v"), n.end("v"))
+        return (best[1], best[2]) if best else None
 
     @cached_property
     def _content_rating(self) -> str | None:
