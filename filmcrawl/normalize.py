@@ -883,6 +883,12 @@ def clean_synopsis(s: Any) -> str | None:
     text = _as_text(s)
     if text is None:
         return None
+    return _clean_synopsis_text(text)
+
+
+@functools.lru_cache(maxsize=256)
+def _clean_synopsis_text(text: str) -> str | None:
+    # memoized: the dispatcher checks the raw synopsis, normalize_film then cleans it again
     out = _fixpoint(_clean_synopsis_once, text)
     return out or None
 

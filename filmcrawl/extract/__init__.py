@@ -180,11 +180,12 @@ def looks_like_listing(main: Selector) -> bool:
         for child in parent:
             if not isinstance(child.tag, str):
                 continue
-            text = " ".join(child.itertext())
             link = child if child.tag == "a" else child.find(".//a")
+            if link is None:
+                continue  # (checked first: the text of a big block is long to build)
+            text = " ".join(child.itertext())
             if (
-                link is not None
-                and _YEAR_IN_LINK.search(text)
+                _YEAR_IN_LINK.search(text)
                 and _LETTERS.search(text)  # a title beside the year, not a bare year link
             ):
                 sig = (child.tag, child.get("class"))

@@ -150,11 +150,15 @@ class FamilyPage:
     def content(self) -> Selector:
         """The page without scripts, navigation, footers and related-film blocks
         (sidebars kept: infoboxes often live in an ``<aside>``)."""
+        if "content" not in self.shared and "main" not in self.shared:
+            _both_contents(self.sel, self.shared)
         return self.once("content", lambda: main_content(self.sel, keep_sidebars=True))
 
     @property
     def main(self) -> Selector:
         """Like :attr:`content`, and without sidebars: the article itself."""
+        if "content" not in self.shared and "main" not in self.shared:
+            _both_contents(self.sel, self.shared)
         return self.once("main", lambda: main_content(self.sel))
 
     def fields(self) -> dict:
@@ -212,37 +216,54 @@ def _under_watch_heading(el) -> bool:
 def _noise(root, keep_sidebars: bool) -> list:
     """The elements NOISE_XPATH selects (and SIDEBAR_XPATH, unless ``keep_sidebars``),
     in document order, found by tag and attribute string checks in one walk."""
-    found = []
-    append = found.append
-    tags = _NOISE_TAGS if keep_sidebars else _NOISE_TAGS | {"aside"}
-    words = _NOISE_CLASS_WORDS if keep_sidebars else _NOISE_CLASS_WORDS + ("sidebar",)
+    nodes = list(root.iter())
+    content, main = _noise_indexes(nodes)
+    return [nodes[i] for i in (content if keep_sidebars else main)]
+
+
+def _noise_indexes(nodes: list) -> tuple[list[int], list[int]]:
+    """Where the noise elements are in ``nodes`` (a tree's ``iter()``, in order): those
+    NOISE_XPATH selects, and those it or SIDEBAR_XPATH selects, found in one walk."""
+    content: list[int] = []
+    main: list[int] = []
+    tags = _NOISE_TAGS
+    words = _NOISE_CLASS_WORDS
     roles = _NOISE_ROLES
-    for el in root.iter():
+    for i, el in enumerate(nodes):
         tag = el.tag
         if tag in tags:
-            append(el)
+            content.append(i)
+            main.append(i)
             continue
         if not isinstance(tag, str):
             continue
         attrib = el.attrib
         if not attrib:
+            if tag == "aside":
+                main.append(i)
             continue
         get = attrib.get
+        noise = False
+        cls = ""
         if get("role") in roles:
-            append(el)
-            continue
-        cls = get("class")
-        cls = _lower(cls) if cls else ""
-        ident = get("id")
-        if ("related" in cls or (ident and "related" in _lower(ident))) and not _under_watch_heading(el):
-            append(el)
-            continue
-        if cls:
-            for word in words:
-                if word in cls:
-                    append(el)
-                    break
-    return found
+            noise = True
+        else:
+            cls = get("class")
+            cls = _lower(cls) if cls else ""
+            ident = get("id")
+            if ("related" in cls or (ident and "related" in _lower(ident))) and not _under_watch_heading(el):
+                noise = True
+            elif cls:
+                for word in words:
+                    if word in cls:
+                        noise = True
+                        break
+        if noise:
+            content.append(i)
+            main.append(i)
+        elif tag == "aside" or "sidebar" in cls:
+            main.append(i)
+    return content, main
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -270,6 +291,36 @@ def _drop_all(selected) -> None:
     for item in items:
         if item.root.getparent() is not None:
             drop_tree(item.root)
+
+
+def _both_contents(sel: Selector, shared: dict) -> None:
+    """``main_content(sel, keep_sidebars=True)`` and ``main_content(sel)`` into
+    ``shared["content"]`` and ``shared["main"]``, made together: one walk finds the
+    noise of both copies. The nodes of each copy are kept in ``shared`` while the page
+    is read (their Python proxies are then made once, not on every walk). A copy whose
+    making fails is not stored (the property makes it alone, and fails alike)."""
+    root = sel.root
+    if not _FAST_PATH or sel.type != "html" or not isinstance(getattr(root, "tag", None), str) or root.getparent() is not None:
+        return
+    copies = []
+    for _ in range(2):
+        copy_root = deepcopy(root)
+        copies.append((copy_root, list(copy_root.iter())))
+    if len(copies[0][1]) != len(copies[1][1]):
+        return
+    found = _noise_indexes(copies[0][1])
+    for (copy_root, nodes), idx, key in zip(copies, found, ("content", "main")):
+        if idx and idx[0] == 0:  # the page root itself is noise
+            continue
+        try:
+            for i in idx:
+                drop_tree(nodes[i])
+            copy = Selector(root=copy_root, type="html")
+            _drop_related_sections(copy)
+        except Exception:  # noqa: BLE001 - made again alone, where the error shows
+            continue
+        shared[key] = copy
+        shared[key + "_els"] = nodes
 
 
 def main_content(sel: Selector, keep_sidebars: bool = False) -> Selector:
@@ -304,31 +355,42 @@ def _main_content_xpath(sel: Selector, keep_sidebars: bool = False) -> Selector:
 
 
 def _drop_related_sections(copy: Selector) -> None:
-    for heading in copy.xpath("//h2 | //h3 | //h4"):
-        text = " ".join(_TEXT(heading.root)).strip().lower()
+    # lxml directly (no Selector per heading); XPaths compiled once, below
+    root = copy.root
+    for heading in _HEADINGS(root):
+        text = " ".join(_TEXT(heading)).strip().lower()
         if text and any(text.startswith(word) or word in text for word in RELATED_HEADINGS):
-            section = heading.xpath(
-                "ancestor::section[1] | ancestor::*[self::div or self::ul][1]"
-            )
+            section = _HEADING_SECTION(heading)
             # Drop the heading's own section only when the heading is near its top;
             # otherwise drop the heading and the siblings after it.
-            if section and len(section[-1].xpath(".//h2 | .//h3 | .//h4")) == 1:
-                _drop_all(section[-1])
+            if section and len(_HEADINGS_UNDER(section[-1])) == 1:
+                _drop_element(section[-1])
             else:
-                for sib in heading.xpath("following-sibling::*"):
-                    _drop_all(sib)
-                _drop_all(heading)
+                for sib in _FOLLOWING(heading):
+                    _drop_element(sib)
+                _drop_element(heading)
     # headings made of a styled element (<div class="block-title">Similar movies</div>):
     # the heading and what follows it in its block
-    for heading in copy.xpath(_CLASS_HEADING_XPATH):
-        text = " ".join(_TEXT(heading.root)).strip().lower()
+    for heading in _CLASS_HEADINGS(root):
+        text = " ".join(_TEXT(heading)).strip().lower()
         if text and len(text) <= 40 and any(text.startswith(w) or w in text for w in RELATED_HEADINGS):
-            for sib in heading.xpath("following-sibling::*"):
-                _drop_all(sib)
-            _drop_all(heading)
+            for sib in _FOLLOWING(heading):
+                _drop_element(sib)
+            _drop_element(heading)
+
+
+def _drop_element(el) -> None:
+    """``_drop_all`` of one element."""
+    if el.getparent() is not None:
+        drop_tree(el)
 
 
 _CLASS_HEADING_XPATH = (
     "//*[self::div or self::p or self::span or self::strong][not(*)]"
     "[contains(@class, 'title') or contains(@class, 'ttl') or contains(@class, 'head')]"
 )
+_HEADINGS = etree.XPath("//h2 | //h3 | //h4")
+_HEADING_SECTION = etree.XPath("ancestor::section[1] | ancestor::*[self::div or self::ul][1]")
+_HEADINGS_UNDER = etree.XPath(".//h2 | .//h3 | .//h4")
+_FOLLOWING = etree.XPath("following-sibling::*")
+_CLASS_HEADINGS = etree.XPath(_CLASS_HEADING_XPATH)

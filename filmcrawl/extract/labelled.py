@@ -26,6 +26,39 @@ from functools import cached_property, lru_cache
 
 from .base import FamilyPage
 
+# patterns of the re.* calls below, compiled once
+_RE_0 = re.compile(r"\s+([,;:)\]])")
+_RE_1 = re.compile(r"[\n;|·•]")
+_RE_2 = re.compile(r"^(.+?)\s+(?:as|…|\.\.\.+|–|—|-)\s+(.+)$")
+_RE_3 = re.compile(r"^(.+?)\s*\(([^()]+)\)\s*$")
+_RE_4 = re.compile(r"^([^:]{2,50}?)\s*:\s+([^:]{1,60})$")
+_RE_5 = re.compile(r"([(\[])\s+")
+_RE_6 = re.compile(r",")
+_RE_7 = re.compile(r"\([^()]*\)")
+_RE_8 = re.compile(r"[A-Za-z]")
+_RE_9 = re.compile(r"[^\W\d_]")
+_RE_10 = re.compile(r"(?:jr|sr|ii|iii|iv)\.?", re.I)
+_RE_11 = re.compile(r"\d")
+_RE_12 = re.compile(r"\s*[,/]\s*")
+_RE_13 = re.compile(r"^(?:as|voice of)\s+", re.I)
+_RE_14 = re.compile(r"\s+&\s+")
+_RE_15 = re.compile(r"\s*(?:…|\.\.\.)?\s*(?:read more|see full (?:summary|synopsis)|show more|more)\W*$", re.I)
+_RE_16 = re.compile(r"\(((?:18|19|20)\d{2})\)\s*$")
+_RE_17 = re.compile(r"[A-Za-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?\s*$")
+_RE_18 = re.compile(r"\s*\d{4}")
+_RE_19 = re.compile(r"^as\s+")
+_RE_20 = re.compile(r"^\s*[:：\-–—]\s*")
+_RE_21 = re.compile(r"\d[\d.,]*\s*[KkMm]?")
+_RE_22 = re.compile(r"releas|date|premiere|year")
+_RE_23 = re.compile(r"\.{2,}|…|-|–|—|as|\|", re.I)
+_RE_24 = re.compile(r"^(?:screenplay|story|teleplay|written|script)(?: by)?\s*:?\s+", re.I)
+_RE_25 = re.compile(r"\s*\([^)]*\)\s*$")
+_RE_26 = re.compile(r"\.{2,}|…|-|–|—|as")
+_RE_27 = re.compile(r"\s*[·•|]\s*|\s{2,}")
+_RE_28 = re.compile(r"[,;|·•]|\sand\s")
+_RE_29 = re.compile(r"[·•|]")
+_RE_30 = re.compile(r"mpaa|\bmpa\b|certif|content-?rating|(?<![a-z])age(?![a-z])|\bcert\b|\bfsk\b|classification")
+
 # --------------------------------------------------------------------------
 # text helpers
 # --------------------------------------------------------------------------
@@ -48,9 +81,17 @@ def _clean_cached(text: str) -> str:
 
 
 def _clean(text: str) -> str:
-    text = _CITATION.sub("", text.replace("\xa0", " ").replace("\u200b", ""))
+    text = text.replace("\xa0", " ").replace("\u200b", "")
+    if "[" in text:
+        text = _CITATION.sub("", text)
     text = _WS.sub(" ", text).strip()
-    return re.sub(r"\s+([,;:)\]])", r"\1", re.sub(r"([(\[])\s+", r"\1", text))
+    # whitespace is now single spaces: the two tidy-ups below are skipped when their
+    # pattern cannot match
+    if "( " in text or "[ " in text:
+        text = _RE_5.sub(r"\1", text)
+    if " ," in text or " ;" in text or " :" in text or " )" in text or " ]" in text:
+        text = _RE_0.sub(r"\1", text)
+    return text
 
 
 def is_el(node) -> bool:
@@ -79,9 +120,8 @@ def nodes_text(nodes) -> str:
 
 
 def el_classes(el) -> str:
-    return " ".join(
-        (el.get(a) or "") for a in ("class", "id", "itemprop", "data-testid")
-    ).lower()
+    get = el.get
+    return f"{get('class') or ''} {get('id') or ''} {get('itemprop') or ''} {get('data-testid') or ''}".lower()
 
 
 BLOCK_TAGS = {
@@ -196,7 +236,7 @@ def inline_items(block, seps=_ITEM_SEP) -> list[tuple[str, str]]:
         text = clean(text).strip(" :-–—•·,;")
         if not text or _NOISE_ITEM.match(text):
             continue
-        if re.fullmatch(r"(?:jr|sr|ii|iii|iv)\.?", text, re.I) and out:
+        if _RE_10.fullmatch(text) and out:
             out[-1] = (out[-1][0] + ", " + text, out[-1][1])
             continue
         out.append((text, cls))
@@ -278,6 +318,17 @@ _LAST_PART = re.compile(r"\s[·•|]\s+([^·•|]+)$")
 LABEL_FULL = re.compile(rf"^\s*((?:{_LABEL_ALT})(?:\(s\)|s|es)?)\s*[:：]?\s*$", re.I)
 UNKNOWN_LABEL = re.compile(r"^\s*([A-Za-z][\w .'&()/-]{0,30}?)\s*[:：]\s*$")
 
+
+@lru_cache(maxsize=4096)
+def _label_of(text: str) -> str | None:
+    """The label a short element text is (a known label, or "Anything:"), else None."""
+    m = LABEL_FULL.match(text)
+    if m:
+        return m.group(1)
+    if UNKNOWN_LABEL.match(text):
+        return text
+    return None
+
 _DATE_IGNORE = re.compile(
     r"dvd|blu-?ray|re-?releas|re-?issue|restor|remaster|stream|digital|\bvod\b|home (?:video|media|release)"
     r"|\b4k\b|\buhd\b|anniversary|director'?s cut|\bvhs\b|laserdisc|television|\btv\b|netflix|\bhbo\b|disney\+"
@@ -287,6 +338,12 @@ _DATE_IGNORE = re.compile(
 
 
 def norm_label(text: str) -> str:
+    if isinstance(text, str):
+        return _norm_label_cached(text)
+    return _norm_label(text)
+
+
+def _norm_label(text: str) -> str:
     text = clean(text).lower().strip(" :：-–—•·*")
     text = text.replace("(s)", "").replace("’", "'")
     return _WS.sub(" ", text).strip()
@@ -305,6 +362,13 @@ _NOT_FILM_YEAR = re.compile(r"\b(?:active|born|birth|died|death|founded|age|pres
 
 
 def label_field(text: str) -> str | None:
+    """``_label_field`` memoized (labels repeat page after page)."""
+    if isinstance(text, str):
+        return _label_field_cached(text)
+    return _label_field(text)
+
+
+def _label_field(text: str) -> str | None:
     """Which field a label names (``None`` for unknown labels); :data:`BOTH` for a
     label naming the director and the writer at once."""
     key = norm_label(text)
@@ -319,7 +383,7 @@ def label_field(text: str) -> str | None:
     elif key.endswith("s") and key[:-1] in LABEL_FIELD:
         field = LABEL_FIELD[key[:-1]]
     else:
-        if _DATE_IGNORE.search(key) and re.search(r"releas|date|premiere|year", key):
+        if _DATE_IGNORE.search(key) and _RE_22.search(key):
             return "ignore"
         if _QUALIFIED_YEAR.search(key) and not _NOT_FILM_YEAR.search(key):
             # "Korean release", "German cinema release", "Year of production",
@@ -333,6 +397,10 @@ def label_field(text: str) -> str | None:
     if field == "year" and _DATE_IGNORE.search(key):
         return "ignore"
     return field
+
+
+_norm_label_cached = lru_cache(maxsize=4096)(_norm_label)
+_label_field_cached = lru_cache(maxsize=4096)(_label_field)
 
 
 # --------------------------------------------------------------------------
@@ -423,7 +491,7 @@ def parse_imdb(text: str) -> tuple[str | None, str | None]:
     v = VOTES_RE.search(after)
     if v:
         votes = clean(v.group(1) or v.group(2))
-        if not re.search(r"\d", votes or ""):
+        if not _RE_11.search(votes or ""):
             votes = None
     return rating, votes
 
@@ -442,13 +510,11 @@ def content_rating_token(text: str, strict: bool = False) -> str | None:
 def split_date_chunks(text: str) -> list[str]:
     """Split a release-date value into one chunk per date (commas inside dates kept)."""
     chunks = []
-    for part in re.split(r"[\n;|·•]", text):
+    for part in _RE_1.split(text):
         start = 0
-        for m in re.finditer(r",", part):
+        for m in _RE_6.finditer(part):
             before, after = part[:m.start()], part[m.end():]
-            if re.search(r"[A-Za-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?\s*$", before) and re.match(
-                r"\s*\d{4}", after
-            ):
+            if _RE_17.search(before) and _RE_18.match(after):
                 continue  # "December 7, 2001"
             chunks.append(part[start:m.start()])
             start = m.end()
@@ -460,7 +526,7 @@ def earliest_year(text: str) -> str | None:
     years = []
     for chunk in split_date_chunks(text):
         # "1999 (digital release 2012)": drop the note, keep the date
-        chunk = re.sub(r"\([^()]*\)", lambda m: " " if _DATE_IGNORE.search(m.group(0)) and YEAR_RE.search(
+        chunk = _RE_7.sub(lambda m: " " if _DATE_IGNORE.search(m.group(0)) and YEAR_RE.search(
             chunk.replace(m.group(0), "")) else m.group(0), chunk)
         if _DATE_IGNORE.search(chunk):
             continue
@@ -470,15 +536,15 @@ def earliest_year(text: str) -> str | None:
 
 def split_cast_item(text: str) -> tuple[str, str | None]:
     text = _NOTE_PAREN.sub(" ", text).strip()
-    m = re.match(r"^(.+?)\s+(?:as|…|\.\.\.+|–|—|-)\s+(.+)$", text)
-    if m and re.search(r"[A-Za-z]", m.group(2)):
+    m = _RE_2.match(text)
+    if m and _RE_8.search(m.group(2)):
         return clean(m.group(1)), clean(m.group(2))
-    m = re.match(r"^(.+?)\s*\(([^()]+)\)\s*$", text)
+    m = _RE_3.match(text)
     if m:
-        return clean(m.group(1)), clean(re.sub(r"^as\s+", "", m.group(2)))
+        return clean(m.group(1)), clean(_RE_19.sub("", m.group(2)))
     # "Choi Min-sik: Oh Dae-su": the person, a colon, the role
-    m = re.match(r"^([^:]{2,50}?)\s*:\s+([^:]{1,60})$", text)
-    if m and _plausible_name(clean(m.group(1))) and re.search(r"[^\W\d_]", m.group(2)):
+    m = _RE_4.match(text)
+    if m and _plausible_name(clean(m.group(1))) and _RE_9.search(m.group(2)):
         return clean(m.group(1)), clean(m.group(2))
     return clean(text), None
 
@@ -488,7 +554,7 @@ _MENU_GENRES = 8  # a film has a few genres; a site's genre menu lists the whole
 
 def _genre_list(text: str) -> list[str]:
     """The parts of "Crime, Drama, Suspense" when every part is a genre word."""
-    parts = [p.strip() for p in re.split(r"\s*[,/]\s*", text) if p.strip()]
+    parts = [p.strip() for p in _RE_12.split(text) if p.strip()]
     if len(parts) >= 2 and all(p.lower() in KNOWN_GENRES for p in parts):
         return parts
     return []
@@ -552,7 +618,7 @@ def _hinted_rows(items) -> list[tuple[str, str | None]]:
     for text, cls in items:
         if any(h in cls for h in _CAST_CHAR_HINT):
             if name is not None:
-                rows.append((name, re.sub(r"^as\s+", "", text)))
+                rows.append((name, _RE_19.sub("", text)))
                 name = None
         else:
             if name is not None:
@@ -592,7 +658,7 @@ def _card_rows(card) -> list[tuple[str, str | None]]:
         parts = [el_text(c) for c in card if isinstance(c.tag, str) and c.tag in ("td", "th")]
     else:
         parts = [nodes_text(b) for b in blocks_of(seq(card))]
-    parts = [t for t in parts if t and not re.fullmatch(r"\.{2,}|…|-|–|—|as|\|", t, re.I)]
+    parts = [t for t in parts if t and not _RE_23.fullmatch(t)]
     if not parts:
         return []
     items = [it for b in blocks_of(seq(card)) for it in inline_items(b)]
@@ -602,7 +668,7 @@ def _card_rows(card) -> list[tuple[str, str | None]]:
         return [split_cast_item(parts[0])]
     if " as " in parts[0]:
         return [split_cast_item(parts[0])]
-    return [(parts[0], re.sub(r"^(?:as|voice of)\s+", "", parts[-1], flags=re.I))]
+    return [(parts[0], _RE_13.sub("", parts[-1]))]
 
 
 _IMDB_BADGE = re.compile(r"^IMDb\s*(?:rating)?\s*:?\s*(10(?:\.0)?|\d(?:\.\d{1,2})?)(?:\s*/\s*10)?$", re.I)
@@ -612,14 +678,14 @@ _VOTES_BESIDE = re.compile(
 
 
 def _split_ampersand(item: str) -> list[str]:
-    parts = [p.strip() for p in re.split(r"\s+&\s+", item)]
+    parts = [p.strip() for p in _RE_14.split(item)]
     if len(parts) > 1 and all(len(p.split()) >= 2 for p in parts):
         return parts
     return [item]
 
 
 def _plausible_name(text: str) -> bool:
-    return bool(re.search(r"[^\W\d_]", text)) and 1 < len(text) <= 60 and "★" not in text
+    return bool(_RE_9.search(text)) and 1 < len(text) <= 60 and "★" not in text
 
 
 # --------------------------------------------------------------------------
@@ -635,16 +701,27 @@ class _Pair:
         self.pos = pos
         self.cast_rows = cast_rows  # [(name, character)] from multi-cell rows
         self._blocks = None
+        self._text = None
+        self._imdb_logo = None
+        self.same = None  # an earlier pair of the page with the very same value nodes
+
+    @property
+    def key(self) -> tuple:
+        """The value (nodes, by identity for elements, and cast rows): two pairs with
+        one key read alike."""
+        return (tuple(self.nodes), tuple(self.cast_rows) if self.cast_rows else None)
 
     @property
     def blocks(self):
         if self._blocks is None:
-            self._blocks = blocks_of(self.nodes)
+            self._blocks = self.same.blocks if self.same is not None else blocks_of(self.nodes)
         return self._blocks
 
     @property
     def text(self) -> str:
-        return "\n".join(nodes_text(b) for b in self.blocks)
+        if self._text is None:
+            self._text = self.same.text if self.same is not None else "\n".join(nodes_text(b) for b in self.blocks)
+        return self._text
 
     def items(self) -> list[str]:
         out = []
@@ -653,6 +730,11 @@ class _Pair:
         return out
 
     def has_imdb_logo(self) -> bool:
+        if self._imdb_logo is None:
+            self._imdb_logo = self._has_imdb_logo()
+        return self._imdb_logo
+
+    def _has_imdb_logo(self) -> bool:
         for n in self.nodes:
             if is_el(n):
                 for d in n.iter():
@@ -672,6 +754,23 @@ class LabelledPage(FamilyPage):
 
     # -- collection ---------------------------------------------------------
     @cached_property
+    def _texts(self) -> dict:
+        # element -> el_text(element) for the page's cleaned copy, shared with the
+        # offers reader (the copy is not changed once made)
+        return self.shared.setdefault("el_text", {})
+
+    def _el_text(self, el) -> str:
+        """``el_text(el)``, once per element of the page."""
+        if not is_el(el):
+            return el_text(el)
+        texts = self._texts
+        try:
+            return texts[el]
+        except KeyError:
+            text = texts[el] = el_text(el)
+            return text
+
+    @cached_property
     def _root(self):
         return self.content.root
 
@@ -688,13 +787,22 @@ class LabelledPage(FamilyPage):
         out.extend(self._heading_pairs())
         out.extend(self._class_pairs())
         out.sort(key=lambda p: p.pos)
+        # one value is often found several ways (a "Cast" heading, the list's class, a
+        # label line): those pairs share their blocks and text
+        first: dict = {}
+        for p in out:
+            key = tuple(p.nodes)
+            if key in first:
+                p.same = first[key]
+            else:
+                first[key] = p
         return out
 
     def _pos(self, el) -> int:
         return self._order.get(el, 0)
 
     def _label_text(self, el) -> str:
-        text = el_text(el)
+        text = self._el_text(el)
         if not text:
             for img in el.iter("img"):
                 alt = img.get("alt") or img.get("title") or ""
@@ -759,11 +867,11 @@ class LabelledPage(FamilyPage):
         return False
 
     def _row_pair(self, label, values, tr):
-        values = [v for v in values if el_text(v) or v.find(".//img") is not None]
+        values = [v for v in values if self._el_text(v) or v.find(".//img") is not None]
         cast_rows = None
         if label_field(label) == "cast" and len(values) >= 2:
-            texts = [el_text(v) for v in values]
-            texts = [t for t in texts if t and not re.fullmatch(r"\.{2,}|…|-|–|—|as", t)]
+            texts = [self._el_text(v) for v in values]
+            texts = [t for t in texts if t and not _RE_26.fullmatch(t)]
             if len(texts) >= 2 and not any(has_block(v) for v in values):
                 cast_rows = [(texts[0], texts[-1])]
         return _Pair(label, values, self._pos(tr), cast_rows)
@@ -781,17 +889,12 @@ class LabelledPage(FamilyPage):
         if el.tag == "img":
             alt = clean(el.get("alt") or el.get("title") or "")
             return alt if alt and "imdb" in alt.lower() else None
-        text = el_text(el)
+        if el.tag not in ("dt", "th") and has_block(el):
+            return None  # (whatever its text: checked first, a container's text is long to build)
+        text = self._el_text(el)
         if not text or len(text) > 40:
             return None
-        if has_block(el) and el.tag not in ("dt", "th"):
-            return None
-        m = LABEL_FULL.match(text)
-        if m:
-            return m.group(1)
-        if UNKNOWN_LABEL.match(text):
-            return text
-        return None
+        return _label_of(text)
 
     def _line_pairs(self):
         for el in self._root.iter():
@@ -870,7 +973,7 @@ class LabelledPage(FamilyPage):
         for label, nodes, pos_el in segments:
             # a leading ":" left behind by "<b>Director</b>: X"
             if nodes and isinstance(nodes[0], str):
-                nodes[0] = re.sub(r"^\s*[:：\-–—]\s*", " ", nodes[0])
+                nodes[0] = _RE_20.sub(" ", nodes[0])
             if not nodes_text(nodes):
                 continue
             yield _Pair(label, nodes, self._pos(pos_el) + 0)
@@ -896,7 +999,7 @@ class LabelledPage(FamilyPage):
 
     def _heading_pairs(self):
         for el in self._root.iter("h2", "h3", "h4", "h5", "h6"):
-            text = el_text(el)
+            text = self._el_text(el)
             if not text or len(text) > 30 or not LABEL_FULL.match(text):
                 continue
             nodes = []
@@ -917,7 +1020,7 @@ class LabelledPage(FamilyPage):
     @cached_property
     def _h1(self):
         for h in self._root.iter("h1"):
-            if el_text(h):
+            if self._el_text(h):
                 return h
         return None
 
@@ -982,13 +1085,13 @@ class LabelledPage(FamilyPage):
                 items = [c.text] + items
             for k in kids:
                 if k.tail and k.tail.strip():
-                    items.extend(p for p in re.split(r"[·•|]", k.tail) if p.strip())
+                    items.extend(p for p in _RE_29.split(k.tail) if p.strip())
         elif c.tag == "h1":
             items = [k for k in kids]
         else:
-            text = el_text(c)
+            text = self._el_text(c)
             if text and len(text) <= 120:
-                items = [p for p in re.split(r"\s*[·•|]\s*|\s{2,}", text) if p.strip()]
+                items = [p for p in _RE_27.split(text) if p.strip()]
         return items
 
     def _read_badges(self, c) -> dict:
@@ -999,7 +1102,7 @@ class LabelledPage(FamilyPage):
                     # nested lists are read as their own containers
                     if item.tag != "li":
                         continue
-                text = el_text(item)
+                text = self._el_text(item)
                 hint = " ".join(
                     el_classes(d) + " " + (d.get("alt") or "") + " " + (d.get("title") or "")
                     + " " + (d.get("src") or "")
@@ -1025,7 +1128,7 @@ class LabelledPage(FamilyPage):
                 out.setdefault("runtime", text)
             elif content_rating_token(text, strict=True):
                 out.setdefault("content_rating", content_rating_token(text, strict=True))
-            elif re.search(r"mpaa|\bmpa\b|certif|content-?rating|(?<![a-z])age(?![a-z])|\bcert\b|\bfsk\b|classification", hint) and (
+            elif _RE_30.search(hint) and (
                 content_rating_token(text) and content_rating_token(text).lower() == text.lower()
             ):
                 out.setdefault("content_rating", content_rating_token(text))
@@ -1052,7 +1155,7 @@ class LabelledPage(FamilyPage):
             el = node.getparent()
             if el is None or el.tag in ("script", "style", "title", "a"):
                 continue
-            text = el_text(el)
+            text = self._el_text(el)
             m = _IMDB_BADGE.match(text)
             if not m:
                 continue
@@ -1066,18 +1169,26 @@ class LabelledPage(FamilyPage):
             for sib in list(el.itersiblings())[:2]:
                 if not isinstance(sib.tag, str):
                     continue
-                stext = el_text(sib)
+                stext = self._el_text(sib)
                 vm = _VOTES_BESIDE.match(stext)
-                if vm and ("vote" in el_classes(sib) or re.search(r"[A-Za-z]", stext)):
+                if vm and ("vote" in el_classes(sib) or _RE_8.search(stext)):
                     out["imdb_votes"] = clean(vm.group(1))
                     break
             return out
         return {}
 
+    @cached_property
+    def _pairs_by_field(self) -> dict:
+        index: dict = {}
+        for p in self.pairs:
+            index.setdefault(p.field, []).append(p)
+            if p.field == BOTH:
+                index.setdefault("directors", []).append(p)
+                index.setdefault("writers", []).append(p)
+        return index
+
     def _by_field(self, field: str) -> list[_Pair]:
-        if field in ("directors", "writers"):
-            return [p for p in self.pairs if p.field in (field, BOTH)]
-        return [p for p in self.pairs if p.field == field]
+        return list(self._pairs_by_field.get(field, ()))
 
     @cached_property
     def _facts(self) -> dict:
@@ -1089,7 +1200,7 @@ class LabelledPage(FamilyPage):
         if years:
             f["year"] = min(years)
         for p in self._by_field("runtime"):
-            lines = [ln for ln in p.text.split("\n") if re.search(r"\d", ln)]
+            lines = [ln for ln in p.text.split("\n") if _RE_11.search(ln)]
             if lines:
                 f["runtime"] = clean(lines[0])
                 break
@@ -1108,7 +1219,7 @@ class LabelledPage(FamilyPage):
                     if votes:
                         f["imdb_votes"] = votes
             if p.field == "imdb_votes" and "imdb_votes" not in f:
-                m = re.search(r"\d[\d.,]*\s*[KkMm]?", p.text)
+                m = _RE_21.search(p.text)
                 if m:
                     f["imdb_votes"] = clean(m.group(0))
         for p in self._by_field("content_rating"):
@@ -1118,8 +1229,7 @@ class LabelledPage(FamilyPage):
                 break
         for p in self._by_field("synopsis"):
             text = clean(p.text.replace("\n", " "))
-            text = re.sub(r"\s*(?:…|\.\.\.)?\s*(?:read more|see full (?:summary|synopsis)|show more|more)\W*$",
-                          "", text, flags=re.I)
+            text = _RE_15.sub("", text)
             if len(text) >= 15:
                 f["synopsis"] = text
                 break
@@ -1147,7 +1257,11 @@ class LabelledPage(FamilyPage):
     def _names(self, field, genre=False, writers=False) -> list[str]:
         out: list[str] = []
         seen = set()
+        read: set = set()
         for p in self._by_field(field):
+            if p.key in read:
+                continue  # the same value again (under another label): adds no name
+            read.add(p.key)
             if genre and _genre_menu(p.nodes):
                 continue  # the site's genre menu ("Genres: Action | Adventure | ..."), not this film's
             items = p.items()
@@ -1158,11 +1272,9 @@ class LabelledPage(FamilyPage):
                 if writers:
                     if _SOURCE_NOTE.search(item):
                         continue
-                    item = re.sub(
-                        r"^(?:screenplay|story|teleplay|written|script)(?: by)?\s*:?\s+", "", item, flags=re.I
-                    )
-                item = clean(re.sub(r"\s*\([^)]*\)\s*$", "", item)) if not genre else item
-                if not _plausible_name(item) or (genre and (len(item) > 40 or re.search(r"\d", item))):
+                    item = _RE_24.sub("", item)
+                item = clean(_RE_25.sub("", item)) if not genre else item
+                if not _plausible_name(item) or (genre and (len(item) > 40 or _RE_11.search(item))):
                     continue  # "6 min read" after a tag line is no genre
                 if label_field(item) is not None and norm_label(item) in LABEL_FIELD and not (
                     genre and item.lower() in KNOWN_GENRES
@@ -1176,7 +1288,11 @@ class LabelledPage(FamilyPage):
 
     def _cast(self) -> list[dict]:
         rows: list[tuple[str, str | None]] = []
+        read: set = set()
         for p in self._by_field("cast"):
+            if p.key in read:
+                continue  # the same value again: its rows change nothing below
+            read.add(p.key)
             if p.cast_rows:
                 rows.extend(p.cast_rows)
                 continue
@@ -1201,7 +1317,7 @@ class LabelledPage(FamilyPage):
                     rows.extend(_hinted_rows(items))
                 elif (
                     multi and len(items) == 2 and not any(" as " in t for t, _ in items)
-                    and not re.search(r"[,;|·•]|\sand\s", nodes_text(b))
+                    and not _RE_28.search(nodes_text(b))
                 ):
                     rows.append((items[0][0], items[-1][0]))
                 else:
@@ -1213,7 +1329,7 @@ class LabelledPage(FamilyPage):
             char = clean(char) if char else None
             if not _plausible_name(name) or (label_field(name) and norm_label(name) in LABEL_FIELD):
                 continue
-            if char and (not re.search(r"[^\W\d_]", char) or char.lower() == name.lower()):
+            if char and (not _RE_9.search(char) or char.lower() == name.lower()):
                 char = None
             key = name.lower()
             if key in index:
@@ -1245,10 +1361,10 @@ class LabelledPage(FamilyPage):
             cells = [c for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")]
             if len(cells) != 2 or any(has_block(c) for c in cells):
                 continue
-            a, b = el_text(cells[0]), el_text(cells[1])
+            a, b = self._el_text(cells[0]), self._el_text(cells[1])
             if not (a and b) or len(a) > 60 or len(b) > 60 or label_field(a) or label_field(b):
                 continue
-            if re.search(r"\d", a) or re.search(r"\d", b):
+            if _RE_11.search(a) or _RE_11.search(b):
                 continue  # "Gravity (2013) | Sandra Bullock": a film and a year, no character
             if a.rstrip().endswith((":", "：")):
                 continue
@@ -1273,7 +1389,7 @@ class LabelledPage(FamilyPage):
 
     def title(self):
         if self._h1 is not None:
-            h1 = el_text(self._h1) or None
+            h1 = self._el_text(self._h1) or None
             label = self._facts.get("title_label")
             if (
                 h1 and label and not self._facts.get("title_original")
@@ -1290,7 +1406,7 @@ class LabelledPage(FamilyPage):
         if self._facts.get("year"):
             return self._facts["year"]
         if self._h1 is not None:
-            m = re.search(r"\(((?:18|19|20)\d{2})\)\s*$", el_text(self._h1))
+            m = _RE_16.search(self._el_text(self._h1))
             if m:
                 return m.group(1)
         return None

@@ -25,6 +25,7 @@ How a page is read:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import urljoin
 
 from lxml import etree
@@ -35,6 +36,36 @@ from filmcrawl.normalize import PROVIDER_ALIASES, canonical_provider
 
 from .base import FamilyPage, main_content
 from .labelled import clean
+
+# patterns of the re.* calls below, compiled once
+_RE_0 = re.compile(r"\s*[-–|:]?\s*\b(?:logo|icon|button|badge|image|img)\b\.?\s*$", re.I)
+_RE_1 = re.compile(r"^(?:logo|icon)\s*(?:of|:|-)?\s*", re.I)
+_RE_2 = re.compile(r"\s+(?:for|from)\s+\S*\d.*$", re.I)
+_RE_3 = re.compile(r"\b(?:on|at|via|with|in)\s+(.+)$", re.I)
+_RE_4 = re.compile(r"^(?:go\s+to|open\s+in|open|visit|watch|stream|rent|buy)\s+", re.I)
+_RE_5 = re.compile(r"\s+(?:now|app)$", re.I)
+_RE_6 = re.compile(r"(?i)^(?:from|for|at|in)\s+")
+_RE_7 = re.compile(r"[^0-9a-z]")
+_RE_8 = re.compile(r"free\s+w|with\s+ads|ad|avod|fast")
+_RE_9 = re.compile(r"^(?:watch|stream|rent|buy|available|now|free|open|view|play|get|go|see|sign|subscribe|included"
+
+        r"|it'?s|also)\b", re.I)
+_RE_10 = re.compile(r"[\d\s.,%/]+")
+_RE_11 = re.compile(r"(?i)\b(?:only|with|and|or|from|for|in|at)\b|[\s&/+()]")
+_RE_12 = re.compile(r"(?i)^where\s+to\s+(?:watch|stream)\s+|\s*\((?:19|20)\d\d\)\s*$|\s*[-–|:].*$")
+_RE_13 = re.compile(r"[^\W_]")
+_RE_14 = re.compile(r"(?i)\bfree\s+trial\b|\btry\s+(?:it\s+)?free\b|\b\d+[- ]days?\s+free\b|\bfree\s+for\s+\d+\s+\w+")
+_RE_15 = re.compile(r"[\x00—–|·•:()/,]|\s-\s")
+_RE_16 = re.compile(r"provider|service|platform|where|site|store|network|channel|streamer", re.I)
+_RE_17 = re.compile(r"monetization|offer[-_]?type|^type$|option|^kind$|availability[-_]?type")
+_RE_18 = re.compile(r"sign\s*up|signup|register", re.I)
+_RE_19 = re.compile(r"^(?:from|for|on|at|with|in|or|and)\s+|\s+(?:from|for|on|at|with|in|or|and)$", re.I)
+_RE_20 = re.compile(r"[\d\s-]+")
+_RE_21 = re.compile(r"[-–—x✗✘]|n/?a|none|not available", re.I)
+_RE_22 = re.compile(r"(?i)\bon\s+.*$")
+_RE_23 = re.compile(r"quality|presentation|resolution|definition")
+_RE_24 = re.compile(r"[A-Z][\w'’]*\s+$")
+_RE_25 = re.compile(r"^price$|price[-_]?(?:value|amount)?$|amount")
 
 # --------------------------------------------------------------------------
 # vocabulary
@@ -139,7 +170,12 @@ def _text(el) -> str:
 
 
 def _classes(el) -> str:
-    return " ".join((el.get(a) or "") for a in ("class", "id", "data-testid", "role")).strip()
+    get = el.get
+    return f"{get('class') or ''} {get('id') or ''} {get('data-testid') or ''} {get('role') or ''}".strip()
+
+
+_LINK_DATA = ("data-href", "data-url", "data-link", "data-deeplink", "data-target-url")
+_ELEMENT = etree.Element  # iter(_ELEMENT): elements only (no comments or processing instructions)
 
 
 def _is_el(node) -> bool:
@@ -147,33 +183,40 @@ def _is_el(node) -> bool:
 
 
 def clean_provider(text: str | None) -> str | None:
+    """``_clean_provider`` memoized (the same labels come back page after page)."""
+    if text is None or isinstance(text, str):
+        return _clean_provider_cached(text)
+    return _clean_provider(text)
+
+
+def _clean_provider(text: str | None) -> str | None:
     """A provider name from an alt/title/aria-label/text: wrappers like "Watch on",
     "logo", "for $3.99" removed; ``None`` when nothing name-like is left."""
     t = clean(text)
     if not t:
         return None
     t = _strip_descriptors(t)
-    t = re.sub(r"\s*[-–|:]?\s*\b(?:logo|icon|button|badge|image|img)\b\.?\s*$", "", t, flags=re.I)
-    t = re.sub(r"^(?:logo|icon)\s*(?:of|:|-)?\s*", "", t, flags=re.I)
-    t = re.sub(r"\s+(?:for|from)\s+\S*\d.*$", "", t, flags=re.I)
-    m = re.search(r"\b(?:on|at|via|with|in)\s+(.+)$", t, re.I)
-    if m and re.match(
-        r"^(?:watch|stream|rent|buy|available|now|free|open|view|play|get|go|see|sign|subscribe|included"
-        r"|it'?s|also)\b", t, re.I,
-    ):
+    t = _RE_0.sub("", t)
+    t = _RE_1.sub("", t)
+    t = _RE_2.sub("", t)
+    m = _RE_3.search(t)
+    if m and _RE_9.match(t):
         t = m.group(1)
-    t = re.sub(r"^(?:go\s+to|open\s+in|open|visit|watch|stream|rent|buy)\s+", "", t, flags=re.I)
-    t = re.sub(r"\s+(?:now|app)$", "", t, flags=re.I)
+    t = _RE_4.sub("", t)
+    t = _RE_5.sub("", t)
     t = t.strip(" -–—|:·•,;()[]\"'")
-    if not t or len(t) > 45 or not re.search(r"[^\W_]", t):
+    if not t or len(t) > 45 or not _RE_13.search(t):
         return None
     if NOISE_RE.match(t) or TRAILER_RE.search(t) or PRICE_RE.fullmatch(t):
         return None
-    if OPTION_RE.fullmatch(t) or QUALITY_RE.fullmatch(t) or re.fullmatch(r"[\d\s.,%/]+", t):
+    if OPTION_RE.fullmatch(t) or QUALITY_RE.fullmatch(t) or _RE_10.fullmatch(t):
         return None
     if SKIP_UNIT_RE.search(t):
         return None
     return t
+
+
+_clean_provider_cached = lru_cache(maxsize=2048)(_clean_provider)
 
 
 _SEGMENT_SPLIT = re.compile(r"\s*[·•;|]\s*")
@@ -182,13 +225,13 @@ _DESCRIPTOR_SPLIT = re.compile(r"\s*[,;|·•]\s*|\s+[-–—]\s+")
 
 def _is_descriptor(part: str) -> bool:
     """An option, quality or price ("rent", "HD", "$3.99", "from $3.99", "4K UHD")."""
-    rest = re.sub(r"(?i)^(?:from|for|at|in)\s+", "", part.strip())
+    rest = _RE_6.sub("", part.strip())
     if not rest:
         return True
     rest = PRICE_RE.sub(" ", rest)
     rest = OPTION_RE.sub(" ", rest)
     rest = QUALITY_RE.sub(" ", rest)
-    return not re.sub(r"(?i)\b(?:only|with|and|or|from|for|in|at)\b|[\s&/+()]", "", rest)
+    return not _RE_11.sub("", rest)
 
 
 def _strip_descriptors(t: str) -> str:
@@ -202,7 +245,7 @@ def _strip_descriptors(t: str) -> str:
 
 def _pkey(name: str) -> str:
     key = name.lower().replace("+", "plus")
-    key = re.sub(r"[^0-9a-z]", "", key)
+    key = _RE_7.sub("", key)
     return key
 
 
@@ -210,22 +253,46 @@ def _pkey(name: str) -> str:
 # the reader
 # --------------------------------------------------------------------------
 class _Reader:
-    def __init__(self, content: Selector, url: str, title: str | None):
+    def __init__(self, content: Selector, url: str, title: str | None, texts: dict | None = None):
+        # per-element memos (the content tree is not changed while it is read); the
+        # texts may be shared with the labelled family (same copy, same text function)
+        self._texts: dict = {} if texts is None else texts
+        self._classes_of: dict = {}
+        self._anchor_names: dict = {}
+        self._absolute: dict = {}
         self.root = content.root
         self.url = url or ""
         self.title_key = _pkey(title) if title else ""
-        self.order = {el: i for i, el in enumerate(self.root.iter()) if _is_el(el)}
-        self.h1 = next((h for h in self.root.iter("h1") if _text(h)), None)
+        self.order = {el: i for i, el in enumerate(self.root.iter(_ELEMENT))}
+        self.h1 = next((h for h in self.root.iter("h1") if self._t(h)), None)
         self.weak: set = set()  # zone roots found by a weak label only
+
+    def _t(self, el) -> str:
+        """``_text(el)``, once per element."""
+        try:
+            return self._texts[el]
+        except KeyError:
+            text = self._texts[el] = _text(el)
+            return text
+        except TypeError:  # None
+            return _text(el)
+
+    def _cls(self, el) -> str:
+        """``_classes(el)``, once per element."""
+        try:
+            return self._classes_of[el]
+        except KeyError:
+            cls = self._classes_of[el] = _classes(el)
+            return cls
 
     # -- zones ------------------------------------------------------------
     def zones(self) -> list[tuple[list, str | None, str | None]]:
         """[(root elements, implied option, region)] in document order."""
         found: list[tuple[list, str | None, str | None]] = []
-        for el in self.root.iter():
-            if not _is_el(el) or el.tag in ("html", "body", "head", "main", "title", "meta"):
+        for el in self.root.iter(_ELEMENT):
+            if el.tag in ("html", "body", "head", "main", "title", "meta"):
                 continue
-            cls = _classes(el)
+            cls = self._cls(el)
             if cls and ZONE_CLASS_RE.search(cls) and not self._holds_h1(el) and el.tag not in (
                 "img", "a", "span", "b", "strong", "i", "em", "small", "button"
             ):
@@ -242,11 +309,11 @@ class _Reader:
             own = self._label_text(el)
             if own is None:
                 continue
-            if any(a.tag in ("a", "button") for a in el.iterancestors()):
-                continue  # text inside a link (a site's tagline in its logo) labels no block
             watch_label = bool(WATCH_LABEL_RE.match(own)) and len(own.split()) <= 8 and not TRAILER_RE.search(own)
             if not watch_label and not ZONE_TEXT_RE.search(own):
                 continue
+            if any(a.tag in ("a", "button") for a in el.iterancestors()):
+                continue  # text inside a link (a site's tagline in its logo) labels no block
             # weak labels ("Watch Heat", "All offers") make zones whose offers count only
             # for known providers
             weak = not ZONE_TEXT_RE.search(own)
@@ -286,7 +353,7 @@ class _Reader:
                 continue
             fresh = [r for r in roots if r not in covered]
             for r in fresh:
-                covered.update(x for x in r.iter() if _is_el(x))
+                covered.update(r.iter(_ELEMENT))
             out.append((fresh, implied, region))
         return out
 
@@ -307,7 +374,7 @@ class _Reader:
         if el.tag not in LABELISH_TAGS:
             return None
         if el.tag in HEADING_TAGS or el.tag in ("dt", "caption", "legend", "summary"):
-            text = _text(el)
+            text = self._t(el)
             return text if text and len(text) <= 90 else None
         if el.tag == "th":
             return None
@@ -316,7 +383,7 @@ class _Reader:
             # "Available on: <a><img alt=Netflix></a>" keeps its own label text
             lead = clean(el.text)
             return lead if lead and len(lead) <= 40 else None
-        text = _text(el)
+        text = self._t(el)
         if not text or len(text) > 40:
             return None
         return text
@@ -339,7 +406,7 @@ class _Reader:
                     break
                 if node.tag in HEADING_TAGS and sib.tag not in HEADING_TAGS and any(
                     h.tag in HEADING_TAGS and h.tag <= node.tag for h in sib.iterdescendants()
-                    if _is_el(h) and h.tag in HEADING_TAGS and _text(h) and not ZONE_TEXT_RE.search(_text(h))
+                    if _is_el(h) and h.tag in HEADING_TAGS and self._t(h) and not ZONE_TEXT_RE.search(self._t(h))
                 ):
                     closed = True
                     break
@@ -367,7 +434,7 @@ class _Reader:
     def anchors(self, roots) -> list[tuple[object, str]]:
         out = []
         for r in roots:
-            for el in r.iter():
+            for el in r.iter(_ELEMENT):
                 if not _is_el(el):
                     continue
                 name = self.anchor_name(el)
@@ -376,9 +443,16 @@ class _Reader:
         return out
 
     def anchor_name(self, el) -> str | None:
+        try:
+            return self._anchor_names[el]
+        except KeyError:
+            name = self._anchor_names[el] = self._anchor_name(el)
+            return name
+
+    def _anchor_name(self, el) -> str | None:
         for attr in PROVIDER_ATTRS:
             v = el.get(attr)
-            if v and not re.fullmatch(r"[\d\s-]+", v):
+            if v and not _RE_20.fullmatch(v):
                 name = clean_provider(v.replace("-", " ").replace("_", " ") if " " not in v and v.islower() else v)
                 if name:
                     return name
@@ -397,9 +471,9 @@ class _Reader:
                 return name
         if el.tag in ("svg", "use") and el.get("aria-label"):
             return clean_provider(el.get("aria-label"))
-        cls = _classes(el)
+        cls = self._cls(el)
         if cls and CLASS_PROVIDER_RE.search(cls) and not any(_is_el(c) and c.tag not in ("br", "span", "b", "strong", "em") for c in el):
-            text = _text(el)
+            text = self._t(el)
             if text and len(text) <= 45 and not PRICE_RE.search(text):
                 name = clean_provider(text)
                 if name and not self._is_title(name) and not OPTION_RE.search(name) and not QUALITY_RE.fullmatch(name):
@@ -427,7 +501,7 @@ class _Reader:
         for r in roots:
             for tr in r.iter("tr"):
                 if any(_is_el(c) and c.tag == "td" for c in tr) and len(keys_under.get(tr, ())) <= 1:
-                    if _text(tr) or keys_under.get(tr):
+                    if self._t(tr) or keys_under.get(tr):
                         units.append(tr)
         # provider anchors widened to the largest ancestor with no other provider
         for el, name in anchors:
@@ -464,12 +538,12 @@ class _Reader:
         unit_set = set(units)
         inside: set = set()
         for u in units:
-            inside.update(x for x in u.iter() if _is_el(x))
+            inside.update(u.iter(_ELEMENT))
         offers = []
         cur_opt = implied
         header_map: dict = {}
         for r in roots:
-            for el in r.iter():
+            for el in r.iter(_ELEMENT):
                 if not _is_el(el):
                     continue
                 if el in unit_set:
@@ -478,7 +552,7 @@ class _Reader:
                 if el in inside:
                     continue
                 if el.tag == "th":
-                    txt = _text(el)
+                    txt = self._t(el)
                     if txt and len(txt) <= 30:
                         o = _implied_option(txt)
                         if o or _is_option_word(txt):
@@ -494,7 +568,7 @@ class _Reader:
         return offers
 
     def read_unit(self, unit, implied, region) -> list[dict]:
-        text = _text(unit)
+        text = self._t(unit)
         if SKIP_UNIT_RE.search(text) and not PRICE_RE.search(text):
             return []
         if unit.tag in ("a",) and TRAILER_RE.search(text + " " + (unit.get("href") or "")):
@@ -593,7 +667,7 @@ class _Reader:
 
     def unit_provider(self, unit) -> str | None:
         names = []
-        for el in unit.iter():
+        for el in unit.iter(_ELEMENT):
             if _is_el(el):
                 name = self.anchor_name(el)
                 if name:
@@ -601,7 +675,7 @@ class _Reader:
         # a provider column in a table row wins
         col = self.provider_column(unit)
         if col is not None:
-            txt = clean_provider(_text(col))
+            txt = clean_provider(self._t(col))
             if txt and not OPTION_RE.fullmatch(txt):
                 return txt
             for el, name in names:
@@ -631,7 +705,7 @@ class _Reader:
         headers = self.table_headers(unit)
         cells = [c for c in unit if _is_el(c) and c.tag in ("td", "th")]
         for cell, head in zip(cells, headers):
-            if head and re.search(r"provider|service|platform|where|site|store|network|channel|streamer", head, re.I):
+            if head and _RE_16.search(head):
                 return cell
         return None
 
@@ -648,7 +722,7 @@ class _Reader:
                         span = int(c.get("colspan") or 1)
                     except ValueError:
                         span = 1
-                    heads.extend([_text(c)] * max(1, min(span, 10)))
+                    heads.extend([self._t(c)] * max(1, min(span, 10)))
                 return heads
             if row is tr:
                 break
@@ -689,7 +763,7 @@ class _Reader:
         def add_text(text, el):
             if not text or not text.strip():
                 return
-            text = re.sub(r"(?i)\bfree\s+trial\b|\btry\s+(?:it\s+)?free\b|\b\d+[- ]days?\s+free\b|\bfree\s+for\s+\d+\s+\w+", " ", text)
+            text = _RE_14.sub(" ", text)
             spans = []
             for rx, kind in ((PRICE_RE, "P"), (OPTION_RE, "O"), (QUALITY_RE, "Q")):
                 for m in rx.finditer(text):
@@ -707,16 +781,16 @@ class _Reader:
             if el.tag in ("script", "style"):
                 return
             hint = col_hints.get(el)
-            cell_text = _text(el) if hint else ""
-            if hint and cell_text and not re.fullmatch(r"[-–—x✗✘]|n/?a|none|not available", cell_text, re.I):
+            cell_text = self._t(el) if hint else ""
+            if hint and cell_text and not _RE_21.fullmatch(cell_text):
                 out.append((hint[0], hint[1], href_of(el)))
             if el.tag == "img":
                 alt = el.get("alt") or el.get("title") or ""
                 if alt and (QUALITY_RE.fullmatch(alt.strip()) or OPTION_RE.fullmatch(alt.strip())):
                     add_text(alt, el)
-            if el.tag in ("a", "button") and not _text(el) and el.get("aria-label"):
+            if el.tag in ("a", "button") and not self._t(el) and el.get("aria-label"):
                 label = el.get("aria-label")
-                add_text(re.sub(r"(?i)\bon\s+.*$", "", label), el)
+                add_text(_RE_22.sub("", label), el)
             add_text(el.text, el)
             for ch in el:
                 if _is_el(ch):
@@ -728,7 +802,7 @@ class _Reader:
 
     def data_defaults(self, unit) -> dict:
         out: dict = {}
-        for el in [unit, *unit.iterdescendants()]:
+        for el in [unit, *unit.iterdescendants(_ELEMENT)]:
             if not _is_el(el):
                 continue
             for attr, value in el.attrib.items():
@@ -736,13 +810,13 @@ class _Reader:
                     continue
                 name = attr[5:]
                 v = clean(value)
-                if re.search(r"monetization|offer[-_]?type|^type$|option|^kind$|availability[-_]?type", name):
+                if _RE_17.search(name):
                     if OPTION_RE.search(v) or v.lower() in ("flatrate", "ads", "rent", "buy", "free"):
                         out.setdefault("option", v)
-                elif re.search(r"quality|presentation|resolution|definition", name):
+                elif _RE_23.search(name):
                     if QUALITY_RE.search(v.replace("_", "")):
                         out.setdefault("quality", v.strip("_"))
-                elif re.search(r"^price$|price[-_]?(?:value|amount)?$|amount", name):
+                elif _RE_25.search(name):
                     cur = el.get("data-currency") or el.get("data-price-currency")
                     out.setdefault("price", (v if not cur or PRICE_RE.search(v) else f"{v} {cur}", cur or _currency_of(v)))
         return out
@@ -760,14 +834,20 @@ class _Reader:
             href = a.get("href")
             if not href:
                 continue
-            label = " ".join([_text(a), a.get("title") or "", a.get("aria-label") or "", href])
-            if TRAILER_RE.search(label) or re.search(r"sign\s*up|signup|register", label, re.I):
+            label = " ".join([self._t(a), a.get("title") or "", a.get("aria-label") or "", href])
+            if TRAILER_RE.search(label) or _RE_18.search(label):
                 continue
             links.append(href)
-        for attr in ("data-href", "data-url", "data-link", "data-deeplink", "data-target-url"):
-            for el in unit.iter():
-                if _is_el(el) and el.get(attr):
-                    links.append(el.get(attr))
+        # attribute by attribute, each in page order (found in one walk)
+        by_attr: list[list] = [[], [], [], [], []]
+        for el in unit.iter(_ELEMENT):
+            if el.attrib:
+                for found, attr in zip(by_attr, _LINK_DATA):
+                    v = el.get(attr)
+                    if v:
+                        found.append(v)
+        for found in by_attr:
+            links.extend(found)
         for href in links:
             url = self.absolute(href)
             if url:
@@ -775,6 +855,15 @@ class _Reader:
         return None
 
     def absolute(self, href: str | None) -> str | None:
+        try:
+            return self._absolute[href]
+        except KeyError:
+            url = self._absolute[href] = self._make_absolute(href)
+            return url
+        except TypeError:
+            return self._make_absolute(href)
+
+    def _make_absolute(self, href: str | None) -> str | None:
         if not href:
             return None
         href = href.strip()
@@ -794,9 +883,9 @@ class _Reader:
             t = PRICE_RE.sub("\x00", t)
             t = OPTION_RE.sub("\x00", t)
             t = QUALITY_RE.sub("\x00", t)
-            for part in re.split(r"[\x00—–|·•:()/,]|\s-\s", t):
+            for part in _RE_15.split(t):
                 part = clean(part)
-                part = re.sub(r"^(?:from|for|on|at|with|in|or|and)\s+|\s+(?:from|for|on|at|with|in|or|and)$", "", part, flags=re.I)
+                part = _RE_19.sub("", part)
                 if part:
                     pieces.append(part)
         return pieces
@@ -844,7 +933,7 @@ def _implied_option(text: str) -> str | None:
 
 def _kind(word: str) -> str:
     w = word.lower()
-    if re.match(r"free\s+w|with\s+ads|ad|avod|fast", w):
+    if _RE_8.match(w):
         return "ads"
     if w.startswith("free"):
         return "free"
@@ -882,16 +971,18 @@ def html_offers(sel_or_page, url: str = "") -> list[dict]:
     Accepts a :class:`FamilyPage` (its ``content`` and ``url`` are used) or a parsel
     ``Selector`` (cleaned with :func:`main_content` first; pass ``url`` to make links
     absolute)."""
+    texts = None
     if isinstance(sel_or_page, FamilyPage):
         content, url = sel_or_page.content, sel_or_page.url or url
+        texts = sel_or_page.shared.setdefault("el_text", {})
     else:
         content = main_content(sel_or_page, keep_sidebars=True)
     title = None
     h1 = content.xpath("//h1")
     if h1:
         title = clean(" ".join(h1[0].xpath(".//text()").getall()))
-        title = re.sub(r"(?i)^where\s+to\s+(?:watch|stream)\s+|\s*\((?:19|20)\d\d\)\s*$|\s*[-–|:].*$", "", title)
-    reader = _Reader(content, url, title)
+        title = _RE_12.sub("", title)
+    reader = _Reader(content, url, title, texts)
     offers: list[dict] = []
     zones = reader.zones()
     for roots, implied, region in zones:
@@ -975,7 +1066,7 @@ def _sentence_offers(sentence: str, implied: str | None) -> list[dict]:
             continue
         mentions = [m for m in _PROVIDER_IN_TEXT.finditer(clause) if any(c.isupper() for c in m.group())]
         # "Mad Max" is no provider: a capitalised word right before the name
-        mentions = [m for m in mentions if not re.search(r"[A-Z][\w'’]*\s+$", clause[:m.start()])]
+        mentions = [m for m in mentions if not _RE_24.search(clause[:m.start()])]
         options = list(_SENT_OPTION.finditer(clause))
         if not mentions:
             if options:
