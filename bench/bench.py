@@ -242,7 +242,7 @@ def measure_store(films, n: int, workdir: str, batch: int = 200) -> dict:
 BREAKDOWN = [
     ("spider.parse (all per-page work in the spider)", "watchpages.py", "parse"),
     ("  extract() (dispatcher + families)", "extract/__init__.py", "extract"),
-    ("    main_content() (cleaned copies)", "base.py", "main_content"),
+    ("    _both_contents() (cleaned copies)", "base.py", "_both_contents"),
     ("    labelled: LabelledPage.applies", "labelled.py", "applies"),
     ("    offers: html_offers", "offers.py", "html_offers"),
     ("    prose: ProsePage.applies", "prose.py", "applies"),

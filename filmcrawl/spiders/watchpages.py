@@ -7,6 +7,7 @@ robots.txt and in ``sitemap_urls`` are read through Scrapy's SitemapSpider.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 from datetime import datetime, timezone
 from urllib.parse import urlsplit
@@ -85,6 +86,9 @@ class WatchPagesSpider(SitemapSpider):
         return spider
 
     async def start(self):
+        # Everything alive now (Scrapy, Twisted, settings, the known-pages map) lives as
+        # long as the crawl: keep it out of the garbage collector's full passes.
+        gc.freeze()
         if self.worker is not None:  # distributed: start URLs go to Redis, requests come from it
             async for request in self.worker.start():
                 yield request
