@@ -231,6 +231,12 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
                 "CREATE VIRTUAL TABLE film_search USING fts5("
                 "title, synopsis, people, film_id UNINDEXED, tokenize='unicode61 remove_diacritics 2')"
             )
+        elif db.execute("SELECT 1 FROM film_search WHERE rowid IS NOT film_id LIMIT 1").fetchone():
+            # Indexes written before rows were keyed by film id: rebuild them so.
+            ids = [r[0] for r in db.execute("SELECT id FROM films")]
+            db.execute("DELETE FROM film_search")
+            for film_id in ids:
+                _index_film(db, film_id)
         for view, sql in VIEWS.items():
             db.execute(f"DROP VIEW IF EXISTS {view}")
             db.execute(f"CREATE VIEW {view} AS {sql}")
@@ -546,10 +552,12 @@ def _close_offers(db, film_id: int, page_url: str, keep: set, run_id, now) -> No
 
 def _index_film(db, film_id: int) -> None:
     """Keep the full-text index row of a film in step with its tables."""
-    db.execute("DELETE FROM film_search WHERE film_id = ?", [film_id])
+    # The index row's rowid is the film id: deleting by rowid is a lookup, where
+    # deleting by the UNINDEXED film_id column would scan the whole index per film.
+    db.execute("DELETE FROM film_search WHERE rowid = ?", [film_id])
     db.execute(
-        """INSERT INTO film_search (title, synopsis, people, film_id)
-           SELECT f.title, f.synopsis,
+        """INSERT INTO film_search (rowid, title, synopsis, people, film_id)
+           SELECT f.id, f.title, f.synopsis,
                   (SELECT group_concat(p.name, ' ') FROM credits c JOIN people p ON p.id = c.person_id
                     WHERE c.film_id = f.id),
                   f.id

@@ -192,3 +192,17 @@ def test_title_key_matches_spellings_of_one_title(a, b):
 @pytest.mark.parametrize("a, b", [("Heat", "Heathers"), ("Alien", "Aliens"), ("A", "An")])
 def test_title_key_keeps_other_titles_apart(a, b):
     assert store.title_key(a) != store.title_key(b)
+
+
+def test_a_search_index_of_an_older_layout_is_rebuilt(db):
+    save(db, film())
+    save(db, film("http://s.test/x", title="Solaris", year=1972, credits=[], offers=[]))
+    # the older layout: index rows with their own rowids, not the film ids
+    db.execute("DELETE FROM film_search")
+    db.execute("INSERT INTO film_search (rowid, title, synopsis, people, film_id) "
+               "SELECT id + 100, title, synopsis, '', id FROM films")
+    store.ensure_schema(db)
+    assert db.execute("SELECT rowid, film_id FROM film_search ORDER BY rowid").fetchall() == [(1, 1), (2, 2)]
+    save(db, film(title="Heat", synopsis="thieves"))
+    assert db.execute("SELECT film_id FROM film_search WHERE film_search MATCH 'thieves'").fetchall() == [(1,)]
+    assert db.execute("SELECT count(*) FROM film_search").fetchone() == (2,)
