@@ -31,6 +31,11 @@ def _split(value) -> list[str]:
     return [v.strip() for v in str(value).split(",") if v.strip()]
 
 
+# The statuses a page request hands to the spider; one shared list, not one per request
+# (the frontier can hold every URL of a site at once).
+PAGE_STATUSES = [304, 404, 410, 301, 302, 303, 307, 308]  # handle_httpstatus_list + redirects
+
+
 class WatchPagesSpider(SitemapSpider):
     name = "watchpages"
     handle_httpstatus_list = [304, 404, 410]
@@ -108,7 +113,7 @@ class WatchPagesSpider(SitemapSpider):
     def page_request(self, url: str) -> scrapy.Request:
         return scrapy.Request(
             url, callback=self.parse, errback=self.failed, headers=self.known.conditional_headers(url),
-            meta={"handle_httpstatus_list": self.handle_httpstatus_list + self.redirect_statuses},
+            meta={"handle_httpstatus_list": PAGE_STATUSES},
         )
 
     def _parse_sitemap(self, response):
