@@ -27,37 +27,41 @@ from functools import cached_property, lru_cache
 from .base import FamilyPage
 
 # patterns of the re.* calls below, compiled once
-_RE_0 = re.compile(r"\s+([,;:)\]])")
-_RE_1 = re.compile(r"[\n;|·•]")
-_RE_2 = re.compile(r"^(.+?)\s+(?:as|…|\.\.\.+|–|—|-)\s+(.+)$")
-_RE_3 = re.compile(r"^(.+?)\s*\(([^()]+)\)\s*$")
-_RE_4 = re.compile(r"^([^:]{2,50}?)\s*:\s+([^:]{1,60})$")
-_RE_5 = re.compile(r"([(\[])\s+")
-_RE_6 = re.compile(r",")
-_RE_7 = re.compile(r"\([^()]*\)")
-_RE_8 = re.compile(r"[A-Za-z]")
-_RE_9 = re.compile(r"[^\W\d_]")
-_RE_10 = re.compile(r"(?:jr|sr|ii|iii|iv)\.?", re.I)
-_RE_11 = re.compile(r"\d")
-_RE_12 = re.compile(r"\s*[,/]\s*")
-_RE_13 = re.compile(r"^(?:as|voice of)\s+", re.I)
-_RE_14 = re.compile(r"\s+&\s+")
-_RE_15 = re.compile(r"\s*(?:…|\.\.\.)?\s*(?:read more|see full (?:summary|synopsis)|show more|more)\W*$", re.I)
-_RE_16 = re.compile(r"\(((?:18|19|20)\d{2})\)\s*$")
-_RE_17 = re.compile(r"[A-Za-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?\s*$")
-_RE_18 = re.compile(r"\s*\d{4}")
-_RE_19 = re.compile(r"^as\s+")
-_RE_20 = re.compile(r"^\s*[:：\-–—]\s*")
-_RE_21 = re.compile(r"\d[\d.,]*\s*[KkMm]?")
-_RE_22 = re.compile(r"releas|date|premiere|year")
-_RE_23 = re.compile(r"\.{2,}|…|-|–|—|as|\|", re.I)
-_RE_24 = re.compile(r"^(?:screenplay|story|teleplay|written|script)(?: by)?\s*:?\s+", re.I)
-_RE_25 = re.compile(r"\s*\([^)]*\)\s*$")
-_RE_26 = re.compile(r"\.{2,}|…|-|–|—|as")
-_RE_27 = re.compile(r"\s*[·•|]\s*|\s{2,}")
-_RE_28 = re.compile(r"[,;|·•]|\sand\s")
-_RE_29 = re.compile(r"[·•|]")
-_RE_30 = re.compile(r"mpaa|\bmpa\b|certif|content-?rating|(?<![a-z])age(?![a-z])|\bcert\b|\bfsk\b|classification")
+_SPACE_BEFORE_CLOSING_PUNCT = re.compile(r"\s+([,;:)\]])")
+_DATE_CHUNK_SEP = re.compile(r"[\n;|·•]")
+_NAME_AS_ROLE = re.compile(r"^(.+?)\s+(?:as|…|\.\.\.+|–|—|-)\s+(.+)$")
+_NAME_PAREN_ROLE = re.compile(r"^(.+?)\s*\(([^()]+)\)\s*$")
+_NAME_COLON_ROLE = re.compile(r"^([^:]{2,50}?)\s*:\s+([^:]{1,60})$")
+_SPACE_AFTER_OPENING_BRACKET = re.compile(r"([(\[])\s+")
+_COMMA = re.compile(r",")
+_PAREN_GROUP = re.compile(r"\([^()]*\)")
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
+_LETTER = re.compile(r"[^\W\d_]")
+_NAME_SUFFIX = re.compile(r"(?:jr|sr|ii|iii|iv)\.?", re.I)
+_DIGIT = re.compile(r"\d")
+_COMMA_OR_SLASH_SEP = re.compile(r"\s*[,/]\s*")
+_AS_OR_VOICE_OF_PREFIX = re.compile(r"^(?:as|voice of)\s+", re.I)
+_AMPERSAND_SEP = re.compile(r"\s+&\s+")
+_READ_MORE_TAIL = re.compile(r"\s*(?:…|\.\.\.)?\s*(?:read more|see full (?:summary|synopsis)|show more|more)\W*$", re.I)
+_TRAILING_PAREN_YEAR = re.compile(r"\(((?:18|19|20)\d{2})\)\s*$")
+# a month and day just before a comma, as in "December 7, 2001"
+_MONTH_DAY_END = re.compile(r"[A-Za-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?\s*$")
+_LEADING_YEAR = re.compile(r"\s*\d{4}")
+_AS_PREFIX = re.compile(r"^as\s+")
+_DASH_OR_COLON_PREFIX = re.compile(r"^\s*[:：\-–—]\s*")
+_VOTE_COUNT = re.compile(r"\d[\d.,]*\s*[KkMm]?")
+_RELEASE_LABEL = re.compile(r"releas|date|premiere|year")
+# a cast-card cell holding only a separator ("...", "–", "as", "|"), any case
+_CARD_SEPARATOR_CELL = re.compile(r"\.{2,}|…|-|–|—|as|\|", re.I)
+_WRITER_CREDIT_PREFIX = re.compile(r"^(?:screenplay|story|teleplay|written|script)(?: by)?\s*:?\s+", re.I)
+_TRAILING_PAREN_NOTE = re.compile(r"\s*\([^)]*\)\s*$")
+# a cast value holding only a separator ("...", "–", "as"), case-sensitive, no "|"
+_VALUE_SEPARATOR_CELL = re.compile(r"\.{2,}|…|-|–|—|as")
+_BULLET_OR_WIDE_GAP_SEP = re.compile(r"\s*[·•|]\s*|\s{2,}")
+_LIST_SEPARATOR = re.compile(r"[,;|·•]|\sand\s")
+_BULLET_OR_PIPE = re.compile(r"[·•|]")
+# a label/class hint naming a content rating (MPAA, certificate, FSK, age...)
+_CONTENT_RATING_HINT = re.compile(r"mpaa|\bmpa\b|certif|content-?rating|(?<![a-z])age(?![a-z])|\bcert\b|\bfsk\b|classification")
 
 # --------------------------------------------------------------------------
 # text helpers
@@ -88,9 +92,9 @@ def _clean(text: str) -> str:
     # whitespace is now single spaces: the two tidy-ups below are skipped when their
     # pattern cannot match
     if "( " in text or "[ " in text:
-        text = _RE_5.sub(r"\1", text)
+        text = _SPACE_AFTER_OPENING_BRACKET.sub(r"\1", text)
     if " ," in text or " ;" in text or " :" in text or " )" in text or " ]" in text:
-        text = _RE_0.sub(r"\1", text)
+        text = _SPACE_BEFORE_CLOSING_PUNCT.sub(r"\1", text)
     return text
 
 
@@ -236,7 +240,7 @@ def inline_items(block, seps=_ITEM_SEP) -> list[tuple[str, str]]:
         text = clean(text).strip(" :-–—•·,;")
         if not text or _NOISE_ITEM.match(text):
             continue
-        if _RE_10.fullmatch(text) and out:
+        if _NAME_SUFFIX.fullmatch(text) and out:
             out[-1] = (out[-1][0] + ", " + text, out[-1][1])
             continue
         out.append((text, cls))
@@ -383,7 +387,7 @@ def _label_field(text: str) -> str | None:
     elif key.endswith("s") and key[:-1] in LABEL_FIELD:
         field = LABEL_FIELD[key[:-1]]
     else:
-        if _DATE_IGNORE.search(key) and _RE_22.search(key):
+        if _DATE_IGNORE.search(key) and _RELEASE_LABEL.search(key):
             return "ignore"
         if _QUALIFIED_YEAR.search(key) and not _NOT_FILM_YEAR.search(key):
             # "Korean release", "German cinema release", "Year of production",
@@ -491,7 +495,7 @@ def parse_imdb(text: str) -> tuple[str | None, str | None]:
     v = VOTES_RE.search(after)
     if v:
         votes = clean(v.group(1) or v.group(2))
-        if not _RE_11.search(votes or ""):
+        if not _DIGIT.search(votes or ""):
             votes = None
     return rating, votes
 
@@ -510,11 +514,11 @@ def content_rating_token(text: str, strict: bool = False) -> str | None:
 def split_date_chunks(text: str) -> list[str]:
     """Split a release-date value into one chunk per date (commas inside dates kept)."""
     chunks = []
-    for part in _RE_1.split(text):
+    for part in _DATE_CHUNK_SEP.split(text):
         start = 0
-        for m in _RE_6.finditer(part):
+        for m in _COMMA.finditer(part):
             before, after = part[:m.start()], part[m.end():]
-            if _RE_17.search(before) and _RE_18.match(after):
+            if _MONTH_DAY_END.search(before) and _LEADING_YEAR.match(after):
                 continue  # "December 7, 2001"
             chunks.append(part[start:m.start()])
             start = m.end()
@@ -526,7 +530,7 @@ def earliest_year(text: str) -> str | None:
     years = []
     for chunk in split_date_chunks(text):
         # "1999 (digital release 2012)": drop the note, keep the date
-        chunk = _RE_7.sub(lambda m: " " if _DATE_IGNORE.search(m.group(0)) and YEAR_RE.search(
+        chunk = _PAREN_GROUP.sub(lambda m: " " if _DATE_IGNORE.search(m.group(0)) and YEAR_RE.search(
             chunk.replace(m.group(0), "")) else m.group(0), chunk)
         if _DATE_IGNORE.search(chunk):
             continue
@@ -536,15 +540,15 @@ def earliest_year(text: str) -> str | None:
 
 def split_cast_item(text: str) -> tuple[str, str | None]:
     text = _NOTE_PAREN.sub(" ", text).strip()
-    m = _RE_2.match(text)
-    if m and _RE_8.search(m.group(2)):
+    m = _NAME_AS_ROLE.match(text)
+    if m and _ASCII_LETTER.search(m.group(2)):
         return clean(m.group(1)), clean(m.group(2))
-    m = _RE_3.match(text)
+    m = _NAME_PAREN_ROLE.match(text)
     if m:
-        return clean(m.group(1)), clean(_RE_19.sub("", m.group(2)))
+        return clean(m.group(1)), clean(_AS_PREFIX.sub("", m.group(2)))
     # "Choi Min-sik: Oh Dae-su": the person, a colon, the role
-    m = _RE_4.match(text)
-    if m and _plausible_name(clean(m.group(1))) and _RE_9.search(m.group(2)):
+    m = _NAME_COLON_ROLE.match(text)
+    if m and _plausible_name(clean(m.group(1))) and _LETTER.search(m.group(2)):
         return clean(m.group(1)), clean(m.group(2))
     return clean(text), None
 
@@ -554,7 +558,7 @@ _MENU_GENRES = 8  # a film has a few genres; a site's genre menu lists the whole
 
 def _genre_list(text: str) -> list[str]:
     """The parts of "Crime, Drama, Suspense" when every part is a genre word."""
-    parts = [p.strip() for p in _RE_12.split(text) if p.strip()]
+    parts = [p.strip() for p in _COMMA_OR_SLASH_SEP.split(text) if p.strip()]
     if len(parts) >= 2 and all(p.lower() in KNOWN_GENRES for p in parts):
         return parts
     return []
@@ -618,7 +622,7 @@ def _hinted_rows(items) -> list[tuple[str, str | None]]:
     for text, cls in items:
         if any(h in cls for h in _CAST_CHAR_HINT):
             if name is not None:
-                rows.append((name, _RE_19.sub("", text)))
+                rows.append((name, _AS_PREFIX.sub("", text)))
                 name = None
         else:
             if name is not None:
@@ -658,7 +662,7 @@ def _card_rows(card) -> list[tuple[str, str | None]]:
         parts = [el_text(c) for c in card if isinstance(c.tag, str) and c.tag in ("td", "th")]
     else:
         parts = [nodes_text(b) for b in blocks_of(seq(card))]
-    parts = [t for t in parts if t and not _RE_23.fullmatch(t)]
+    parts = [t for t in parts if t and not _CARD_SEPARATOR_CELL.fullmatch(t)]
     if not parts:
         return []
     items = [it for b in blocks_of(seq(card)) for it in inline_items(b)]
@@ -668,7 +672,7 @@ def _card_rows(card) -> list[tuple[str, str | None]]:
         return [split_cast_item(parts[0])]
     if " as " in parts[0]:
         return [split_cast_item(parts[0])]
-    return [(parts[0], _RE_13.sub("", parts[-1]))]
+    return [(parts[0], _AS_OR_VOICE_OF_PREFIX.sub("", parts[-1]))]
 
 
 _IMDB_BADGE = re.compile(r"^IMDb\s*(?:rating)?\s*:?\s*(10(?:\.0)?|\d(?:\.\d{1,2})?)(?:\s*/\s*10)?$", re.I)
@@ -678,14 +682,14 @@ _VOTES_BESIDE = re.compile(
 
 
 def _split_ampersand(item: str) -> list[str]:
-    parts = [p.strip() for p in _RE_14.split(item)]
+    parts = [p.strip() for p in _AMPERSAND_SEP.split(item)]
     if len(parts) > 1 and all(len(p.split()) >= 2 for p in parts):
         return parts
     return [item]
 
 
 def _plausible_name(text: str) -> bool:
-    return bool(_RE_9.search(text)) and 1 < len(text) <= 60 and "★" not in text
+    return bool(_LETTER.search(text)) and 1 < len(text) <= 60 and "★" not in text
 
 
 # --------------------------------------------------------------------------
@@ -871,7 +875,7 @@ class LabelledPage(FamilyPage):
         cast_rows = None
         if label_field(label) == "cast" and len(values) >= 2:
             texts = [self._el_text(v) for v in values]
-            texts = [t for t in texts if t and not _RE_26.fullmatch(t)]
+            texts = [t for t in texts if t and not _VALUE_SEPARATOR_CELL.fullmatch(t)]
             if len(texts) >= 2 and not any(has_block(v) for v in values):
                 cast_rows = [(texts[0], texts[-1])]
         return _Pair(label, values, self._pos(tr), cast_rows)
@@ -973,7 +977,7 @@ class LabelledPage(FamilyPage):
         for label, nodes, pos_el in segments:
             # a leading ":" left behind by "<b>Director</b>: X"
             if nodes and isinstance(nodes[0], str):
-                nodes[0] = _RE_20.sub(" ", nodes[0])
+                nodes[0] = _DASH_OR_COLON_PREFIX.sub(" ", nodes[0])
             if not nodes_text(nodes):
                 continue
             yield _Pair(label, nodes, self._pos(pos_el) + 0)
@@ -1085,13 +1089,13 @@ class LabelledPage(FamilyPage):
                 items = [c.text] + items
             for k in kids:
                 if k.tail and k.tail.strip():
-                    items.extend(p for p in _RE_29.split(k.tail) if p.strip())
+                    items.extend(p for p in _BULLET_OR_PIPE.split(k.tail) if p.strip())
         elif c.tag == "h1":
             items = [k for k in kids]
         else:
             text = self._el_text(c)
             if text and len(text) <= 120:
-                items = [p for p in _RE_27.split(text) if p.strip()]
+                items = [p for p in _BULLET_OR_WIDE_GAP_SEP.split(text) if p.strip()]
         return items
 
     def _read_badges(self, c) -> dict:
@@ -1128,7 +1132,7 @@ class LabelledPage(FamilyPage):
                 out.setdefault("runtime", text)
             elif content_rating_token(text, strict=True):
                 out.setdefault("content_rating", content_rating_token(text, strict=True))
-            elif _RE_30.search(hint) and (
+            elif _CONTENT_RATING_HINT.search(hint) and (
                 content_rating_token(text) and content_rating_token(text).lower() == text.lower()
             ):
                 out.setdefault("content_rating", content_rating_token(text))
@@ -1171,7 +1175,7 @@ class LabelledPage(FamilyPage):
                     continue
                 stext = self._el_text(sib)
                 vm = _VOTES_BESIDE.match(stext)
-                if vm and ("vote" in el_classes(sib) or _RE_8.search(stext)):
+                if vm and ("vote" in el_classes(sib) or _ASCII_LETTER.search(stext)):
                     out["imdb_votes"] = clean(vm.group(1))
                     break
             return out
@@ -1200,7 +1204,7 @@ class LabelledPage(FamilyPage):
         if years:
             f["year"] = min(years)
         for p in self._by_field("runtime"):
-            lines = [ln for ln in p.text.split("\n") if _RE_11.search(ln)]
+            lines = [ln for ln in p.text.split("\n") if _DIGIT.search(ln)]
             if lines:
                 f["runtime"] = clean(lines[0])
                 break
@@ -1219,7 +1223,7 @@ class LabelledPage(FamilyPage):
                     if votes:
                         f["imdb_votes"] = votes
             if p.field == "imdb_votes" and "imdb_votes" not in f:
-                m = _RE_21.search(p.text)
+                m = _VOTE_COUNT.search(p.text)
                 if m:
                     f["imdb_votes"] = clean(m.group(0))
         for p in self._by_field("content_rating"):
@@ -1229,7 +1233,7 @@ class LabelledPage(FamilyPage):
                 break
         for p in self._by_field("synopsis"):
             text = clean(p.text.replace("\n", " "))
-            text = _RE_15.sub("", text)
+            text = _READ_MORE_TAIL.sub("", text)
             if len(text) >= 15:
                 f["synopsis"] = text
                 break
@@ -1272,9 +1276,9 @@ class LabelledPage(FamilyPage):
                 if writers:
                     if _SOURCE_NOTE.search(item):
                         continue
-                    item = _RE_24.sub("", item)
-                item = clean(_RE_25.sub("", item)) if not genre else item
-                if not _plausible_name(item) or (genre and (len(item) > 40 or _RE_11.search(item))):
+                    item = _WRITER_CREDIT_PREFIX.sub("", item)
+                item = clean(_TRAILING_PAREN_NOTE.sub("", item)) if not genre else item
+                if not _plausible_name(item) or (genre and (len(item) > 40 or _DIGIT.search(item))):
                     continue  # "6 min read" after a tag line is no genre
                 if label_field(item) is not None and norm_label(item) in LABEL_FIELD and not (
                     genre and item.lower() in KNOWN_GENRES
@@ -1317,7 +1321,7 @@ class LabelledPage(FamilyPage):
                     rows.extend(_hinted_rows(items))
                 elif (
                     multi and len(items) == 2 and not any(" as " in t for t, _ in items)
-                    and not _RE_28.search(nodes_text(b))
+                    and not _LIST_SEPARATOR.search(nodes_text(b))
                 ):
                     rows.append((items[0][0], items[-1][0]))
                 else:
@@ -1329,7 +1333,7 @@ class LabelledPage(FamilyPage):
             char = clean(char) if char else None
             if not _plausible_name(name) or (label_field(name) and norm_label(name) in LABEL_FIELD):
                 continue
-            if char and (not _RE_9.search(char) or char.lower() == name.lower()):
+            if char and (not _LETTER.search(char) or char.lower() == name.lower()):
                 char = None
             key = name.lower()
             if key in index:
@@ -1364,7 +1368,7 @@ class LabelledPage(FamilyPage):
             a, b = self._el_text(cells[0]), self._el_text(cells[1])
             if not (a and b) or len(a) > 60 or len(b) > 60 or label_field(a) or label_field(b):
                 continue
-            if _RE_11.search(a) or _RE_11.search(b):
+            if _DIGIT.search(a) or _DIGIT.search(b):
                 continue  # "Gravity (2013) | Sandra Bullock": a film and a year, no character
             if a.rstrip().endswith((":", "：")):
                 continue
@@ -1406,7 +1410,7 @@ class LabelledPage(FamilyPage):
         if self._facts.get("year"):
             return self._facts["year"]
         if self._h1 is not None:
-            m = _RE_16.search(self._el_text(self._h1))
+            m = _TRAILING_PAREN_YEAR.search(self._el_text(self._h1))
             if m:
                 return m.group(1)
         return None

@@ -38,34 +38,37 @@ from .base import FamilyPage, main_content
 from .labelled import clean
 
 # patterns of the re.* calls below, compiled once
-_RE_0 = re.compile(r"\s*[-–|:]?\s*\b(?:logo|icon|button|badge|image|img)\b\.?\s*$", re.I)
-_RE_1 = re.compile(r"^(?:logo|icon)\s*(?:of|:|-)?\s*", re.I)
-_RE_2 = re.compile(r"\s+(?:for|from)\s+\S*\d.*$", re.I)
-_RE_3 = re.compile(r"\b(?:on|at|via|with|in)\s+(.+)$", re.I)
-_RE_4 = re.compile(r"^(?:go\s+to|open\s+in|open|visit|watch|stream|rent|buy)\s+", re.I)
-_RE_5 = re.compile(r"\s+(?:now|app)$", re.I)
-_RE_6 = re.compile(r"(?i)^(?:from|for|at|in)\s+")
-_RE_7 = re.compile(r"[^0-9a-z]")
-_RE_8 = re.compile(r"free\s+w|with\s+ads|ad|avod|fast")
-_RE_9 = re.compile(r"^(?:watch|stream|rent|buy|available|now|free|open|view|play|get|go|see|sign|subscribe|included"
+_TRAILING_LOGO_WORD = re.compile(r"\s*[-–|:]?\s*\b(?:logo|icon|button|badge|image|img)\b\.?\s*$", re.I)
+_LOGO_PREFIX = re.compile(r"^(?:logo|icon)\s*(?:of|:|-)?\s*", re.I)
+_FOR_PRICE_TAIL = re.compile(r"\s+(?:for|from)\s+\S*\d.*$", re.I)
+_ON_PROVIDER_TAIL = re.compile(r"\b(?:on|at|via|with|in)\s+(.+)$", re.I)
+_ACTION_VERB_PREFIX = re.compile(r"^(?:go\s+to|open\s+in|open|visit|watch|stream|rent|buy)\s+", re.I)
+_NOW_OR_APP_SUFFIX = re.compile(r"\s+(?:now|app)$", re.I)
+_PRICE_PREPOSITION_PREFIX = re.compile(r"(?i)^(?:from|for|at|in)\s+")
+_NON_ALNUM = re.compile(r"[^0-9a-z]")
+_ADS_KIND = re.compile(r"free\s+w|with\s+ads|ad|avod|fast")
+_CALL_TO_ACTION_START = re.compile(r"^(?:watch|stream|rent|buy|available|now|free|open|view|play|get|go|see|sign|subscribe|included"
 
         r"|it'?s|also)\b", re.I)
-_RE_10 = re.compile(r"[\d\s.,%/]+")
-_RE_11 = re.compile(r"(?i)\b(?:only|with|and|or|from|for|in|at)\b|[\s&/+()]")
-_RE_12 = re.compile(r"(?i)^where\s+to\s+(?:watch|stream)\s+|\s*\((?:19|20)\d\d\)\s*$|\s*[-–|:].*$")
-_RE_13 = re.compile(r"[^\W_]")
-_RE_14 = re.compile(r"(?i)\bfree\s+trial\b|\btry\s+(?:it\s+)?free\b|\b\d+[- ]days?\s+free\b|\bfree\s+for\s+\d+\s+\w+")
-_RE_15 = re.compile(r"[\x00—–|·•:()/,]|\s-\s")
-_RE_16 = re.compile(r"provider|service|platform|where|site|store|network|channel|streamer", re.I)
-_RE_17 = re.compile(r"monetization|offer[-_]?type|^type$|option|^kind$|availability[-_]?type")
-_RE_18 = re.compile(r"sign\s*up|signup|register", re.I)
-_RE_19 = re.compile(r"^(?:from|for|on|at|with|in|or|and)\s+|\s+(?:from|for|on|at|with|in|or|and)$", re.I)
-_RE_20 = re.compile(r"[\d\s-]+")
-_RE_21 = re.compile(r"[-–—x✗✘]|n/?a|none|not available", re.I)
-_RE_22 = re.compile(r"(?i)\bon\s+.*$")
-_RE_23 = re.compile(r"quality|presentation|resolution|definition")
-_RE_24 = re.compile(r"[A-Z][\w'’]*\s+$")
-_RE_25 = re.compile(r"^price$|price[-_]?(?:value|amount)?$|amount")
+_NUMERIC_ONLY = re.compile(r"[\d\s.,%/]+")
+_FILLER_WORD_OR_PUNCT = re.compile(r"(?i)\b(?:only|with|and|or|from|for|in|at)\b|[\s&/+()]")
+# h1 noise: a "Where to watch" prefix, a trailing "(2001)", or a dash/colon tail
+_H1_TITLE_NOISE = re.compile(r"(?i)^where\s+to\s+(?:watch|stream)\s+|\s*\((?:19|20)\d\d\)\s*$|\s*[-–|:].*$")
+_ALNUM_CHAR = re.compile(r"[^\W_]")
+_FREE_TRIAL = re.compile(r"(?i)\bfree\s+trial\b|\btry\s+(?:it\s+)?free\b|\b\d+[- ]days?\s+free\b|\bfree\s+for\s+\d+\s+\w+")
+# splits the text left after prices/options/qualities were replaced by \x00
+_PIECE_SEP = re.compile(r"[\x00—–|·•:()/,]|\s-\s")
+_PROVIDER_HEADER = re.compile(r"provider|service|platform|where|site|store|network|channel|streamer", re.I)
+_OPTION_ATTR = re.compile(r"monetization|offer[-_]?type|^type$|option|^kind$|availability[-_]?type")
+_SIGNUP = re.compile(r"sign\s*up|signup|register", re.I)
+_EDGE_PREPOSITION = re.compile(r"^(?:from|for|on|at|with|in|or|and)\s+|\s+(?:from|for|on|at|with|in|or|and)$", re.I)
+_DIGITS_DASHES_ONLY = re.compile(r"[\d\s-]+")
+_UNAVAILABLE_MARK = re.compile(r"[-–—x✗✘]|n/?a|none|not available", re.I)
+_ON_TAIL = re.compile(r"(?i)\bon\s+.*$")
+_QUALITY_ATTR = re.compile(r"quality|presentation|resolution|definition")
+# a capitalised word right before a provider mention ("Mad Max")
+_CAPITALISED_WORD_BEFORE = re.compile(r"[A-Z][\w'’]*\s+$")
+_PRICE_ATTR = re.compile(r"^price$|price[-_]?(?:value|amount)?$|amount")
 
 # --------------------------------------------------------------------------
 # vocabulary
@@ -196,20 +199,20 @@ def _clean_provider(text: str | None) -> str | None:
     if not t:
         return None
     t = _strip_descriptors(t)
-    t = _RE_0.sub("", t)
-    t = _RE_1.sub("", t)
-    t = _RE_2.sub("", t)
-    m = _RE_3.search(t)
-    if m and _RE_9.match(t):
+    t = _TRAILING_LOGO_WORD.sub("", t)
+    t = _LOGO_PREFIX.sub("", t)
+    t = _FOR_PRICE_TAIL.sub("", t)
+    m = _ON_PROVIDER_TAIL.search(t)
+    if m and _CALL_TO_ACTION_START.match(t):
         t = m.group(1)
-    t = _RE_4.sub("", t)
-    t = _RE_5.sub("", t)
+    t = _ACTION_VERB_PREFIX.sub("", t)
+    t = _NOW_OR_APP_SUFFIX.sub("", t)
     t = t.strip(" -–—|:·•,;()[]\"'")
-    if not t or len(t) > 45 or not _RE_13.search(t):
+    if not t or len(t) > 45 or not _ALNUM_CHAR.search(t):
         return None
     if NOISE_RE.match(t) or TRAILER_RE.search(t) or PRICE_RE.fullmatch(t):
         return None
-    if OPTION_RE.fullmatch(t) or QUALITY_RE.fullmatch(t) or _RE_10.fullmatch(t):
+    if OPTION_RE.fullmatch(t) or QUALITY_RE.fullmatch(t) or _NUMERIC_ONLY.fullmatch(t):
         return None
     if SKIP_UNIT_RE.search(t):
         return None
@@ -225,13 +228,13 @@ _DESCRIPTOR_SPLIT = re.compile(r"\s*[,;|·•]\s*|\s+[-–—]\s+")
 
 def _is_descriptor(part: str) -> bool:
     """An option, quality or price ("rent", "HD", "$3.99", "from $3.99", "4K UHD")."""
-    rest = _RE_6.sub("", part.strip())
+    rest = _PRICE_PREPOSITION_PREFIX.sub("", part.strip())
     if not rest:
         return True
     rest = PRICE_RE.sub(" ", rest)
     rest = OPTION_RE.sub(" ", rest)
     rest = QUALITY_RE.sub(" ", rest)
-    return not _RE_11.sub("", rest)
+    return not _FILLER_WORD_OR_PUNCT.sub("", rest)
 
 
 def _strip_descriptors(t: str) -> str:
@@ -245,7 +248,7 @@ def _strip_descriptors(t: str) -> str:
 
 def _pkey(name: str) -> str:
     key = name.lower().replace("+", "plus")
-    key = _RE_7.sub("", key)
+    key = _NON_ALNUM.sub("", key)
     return key
 
 
@@ -452,7 +455,7 @@ class _Reader:
     def _anchor_name(self, el) -> str | None:
         for attr in PROVIDER_ATTRS:
             v = el.get(attr)
-            if v and not _RE_20.fullmatch(v):
+            if v and not _DIGITS_DASHES_ONLY.fullmatch(v):
                 name = clean_provider(v.replace("-", " ").replace("_", " ") if " " not in v and v.islower() else v)
                 if name:
                     return name
@@ -705,7 +708,7 @@ class _Reader:
         headers = self.table_headers(unit)
         cells = [c for c in unit if _is_el(c) and c.tag in ("td", "th")]
         for cell, head in zip(cells, headers):
-            if head and _RE_16.search(head):
+            if head and _PROVIDER_HEADER.search(head):
                 return cell
         return None
 
@@ -763,7 +766,7 @@ class _Reader:
         def add_text(text, el):
             if not text or not text.strip():
                 return
-            text = _RE_14.sub(" ", text)
+            text = _FREE_TRIAL.sub(" ", text)
             spans = []
             for rx, kind in ((PRICE_RE, "P"), (OPTION_RE, "O"), (QUALITY_RE, "Q")):
                 for m in rx.finditer(text):
@@ -782,7 +785,7 @@ class _Reader:
                 return
             hint = col_hints.get(el)
             cell_text = self._t(el) if hint else ""
-            if hint and cell_text and not _RE_21.fullmatch(cell_text):
+            if hint and cell_text and not _UNAVAILABLE_MARK.fullmatch(cell_text):
                 out.append((hint[0], hint[1], href_of(el)))
             if el.tag == "img":
                 alt = el.get("alt") or el.get("title") or ""
@@ -790,7 +793,7 @@ class _Reader:
                     add_text(alt, el)
             if el.tag in ("a", "button") and not self._t(el) and el.get("aria-label"):
                 label = el.get("aria-label")
-                add_text(_RE_22.sub("", label), el)
+                add_text(_ON_TAIL.sub("", label), el)
             add_text(el.text, el)
             for ch in el:
                 if _is_el(ch):
@@ -810,13 +813,13 @@ class _Reader:
                     continue
                 name = attr[5:]
                 v = clean(value)
-                if _RE_17.search(name):
+                if _OPTION_ATTR.search(name):
                     if OPTION_RE.search(v) or v.lower() in ("flatrate", "ads", "rent", "buy", "free"):
                         out.setdefault("option", v)
-                elif _RE_23.search(name):
+                elif _QUALITY_ATTR.search(name):
                     if QUALITY_RE.search(v.replace("_", "")):
                         out.setdefault("quality", v.strip("_"))
-                elif _RE_25.search(name):
+                elif _PRICE_ATTR.search(name):
                     cur = el.get("data-currency") or el.get("data-price-currency")
                     out.setdefault("price", (v if not cur or PRICE_RE.search(v) else f"{v} {cur}", cur or _currency_of(v)))
         return out
@@ -835,7 +838,7 @@ class _Reader:
             if not href:
                 continue
             label = " ".join([self._t(a), a.get("title") or "", a.get("aria-label") or "", href])
-            if TRAILER_RE.search(label) or _RE_18.search(label):
+            if TRAILER_RE.search(label) or _SIGNUP.search(label):
                 continue
             links.append(href)
         # attribute by attribute, each in page order (found in one walk)
@@ -883,9 +886,9 @@ class _Reader:
             t = PRICE_RE.sub("\x00", t)
             t = OPTION_RE.sub("\x00", t)
             t = QUALITY_RE.sub("\x00", t)
-            for part in _RE_15.split(t):
+            for part in _PIECE_SEP.split(t):
                 part = clean(part)
-                part = _RE_19.sub("", part)
+                part = _EDGE_PREPOSITION.sub("", part)
                 if part:
                     pieces.append(part)
         return pieces
@@ -933,7 +936,7 @@ def _implied_option(text: str) -> str | None:
 
 def _kind(word: str) -> str:
     w = word.lower()
-    if _RE_8.match(w):
+    if _ADS_KIND.match(w):
         return "ads"
     if w.startswith("free"):
         return "free"
@@ -981,7 +984,7 @@ def html_offers(sel_or_page, url: str = "") -> list[dict]:
     h1 = content.xpath("//h1")
     if h1:
         title = clean(" ".join(h1[0].xpath(".//text()").getall()))
-        title = _RE_12.sub("", title)
+        title = _H1_TITLE_NOISE.sub("", title)
     reader = _Reader(content, url, title, texts)
     offers: list[dict] = []
     zones = reader.zones()
@@ -1066,7 +1069,7 @@ def _sentence_offers(sentence: str, implied: str | None) -> list[dict]:
             continue
         mentions = [m for m in _PROVIDER_IN_TEXT.finditer(clause) if any(c.isupper() for c in m.group())]
         # "Mad Max" is no provider: a capitalised word right before the name
-        mentions = [m for m in mentions if not _RE_24.search(clause[:m.start()])]
+        mentions = [m for m in mentions if not _CAPITALISED_WORD_BEFORE.search(clause[:m.start()])]
         options = list(_SENT_OPTION.finditer(clause))
         if not mentions:
             if options:
