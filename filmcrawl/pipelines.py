@@ -114,7 +114,11 @@ def _normalize_offers(offers: list[Offer], changed):
             offer.price_raw = str(offer.price)
             amount, currency = N.parse_price(offer.price_raw, default_currency=offer.currency)
             offer.price = amount
-            offer.currency = N.parse_price("1 " + offer.currency)[1] if offer.currency and len(offer.currency) == 3 else currency
+            if offer.currency and len(offer.currency) == 3:
+                # A code stated beside the price (JSON-LD priceCurrency) wins; one that is
+                # no ISO 4217 code gives no currency.
+                currency = N.parse_price("1 " + offer.currency)[1]
+            offer.currency = currency
         if offer.price == 0 and offer.offer_type in ("subscription", "free", "ads"):
             offer.price = None  # "included" is no price
         if offer.price is None:

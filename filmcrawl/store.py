@@ -16,7 +16,6 @@ import unicodedata
 from datetime import datetime, timezone
 
 import sqlite_utils
-from itemadapter import ItemAdapter
 
 from filmcrawl.items import FilmItem, PageItem
 
@@ -327,7 +326,6 @@ def save_page(db, page: PageItem, run_id: int | None) -> int | None:
 
     Call inside ``db.atomic()``: the page row and its film are one unit.
     """
-    page = ItemAdapter(page).item
     now = page.fetched_at or utcnow()
     if page.unchanged:
         return _touch_unchanged(db, page, run_id, now)
