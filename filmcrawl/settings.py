@@ -13,6 +13,9 @@ FILMCRAWL_INCREMENTAL = True  # conditional requests and unchanged-page skipping
 FILMCRAWL_FOLLOW_HOSTS = ""  # extra hosts the crawl may enter, comma separated
 FILMCRAWL_MAX_QUERY_VARIANTS = 20  # distinct query strings followed per path
 FILMCRAWL_MAX_URL_LENGTH = 400
+# Worker processes that parse and extract pages beside the crawl: "auto" = one per CPU
+# core, 0 = in the crawl process (see filmcrawl/reader.py).
+FILMCRAWL_EXTRACT_PROCESSES = "auto"
 
 # -- politeness ----------------------------------------------------------------
 USER_AGENT = "filmcrawl/0.1 (+https://github.com/filmcrawl/filmcrawl)"

@@ -9,6 +9,7 @@ import sys
 from scrapy.commands.crawl import Command as ScrapyCrawl
 
 from filmcrawl.links import canonical
+from filmcrawl.reader import processes_setting
 from filmcrawl.runlock import RunLock, RunLocked
 
 
@@ -16,7 +17,7 @@ class Command(ScrapyCrawl):
     def run(self, args, opts):
         if args and args[0] == "watchpages":
             distributed = bool(self.settings.get("FILMCRAWL_REDIS_URL"))
-            problem = self.check_watchpages(opts.spargs, distributed)
+            problem = self.check_watchpages(opts.spargs, distributed) or self.check_settings(self.settings)
             if problem:
                 message, self.exitcode = problem
                 print(f"filmcrawl: {message}", file=sys.stderr)
@@ -35,6 +36,14 @@ class Command(ScrapyCrawl):
             finally:
                 lock.release()
         return super().run(args, opts)
+
+    @staticmethod
+    def check_settings(settings) -> tuple[str, int] | None:
+        try:
+            processes_setting(settings.get("FILMCRAWL_EXTRACT_PROCESSES"))
+        except ValueError as exc:
+            return str(exc), 2
+        return None
 
     @staticmethod
     def check_watchpages(spargs, distributed=False) -> tuple[str, int] | None:

@@ -13,13 +13,14 @@ from datetime import datetime, timezone
 from urllib.parse import urlsplit
 
 import scrapy
+from scrapy import signals
 from scrapy.http import HtmlResponse, TextResponse
 from scrapy.spiders import SitemapSpider
 
 from filmcrawl import EXTRACTOR_VERSION
-from filmcrawl.extract import extract
 from filmcrawl.items import PageItem
 from filmcrawl.links import LinkFilter, canonical
+from filmcrawl.reader import PageReader, processes_setting
 from filmcrawl.state import KnownPages
 
 
@@ -57,6 +58,7 @@ class WatchPagesSpider(SitemapSpider):
         self.sitemap_urls = [f"{root}/robots.txt" for root in sorted(roots)] + _split(sitemap_urls)
         self.known = KnownPages.empty()
         self.links: LinkFilter | None = None
+        self.reader = PageReader(0)
 
     @classmethod
     def update_settings(cls, settings):
@@ -81,6 +83,8 @@ class WatchPagesSpider(SitemapSpider):
             settings.getint("FILMCRAWL_MAX_QUERY_VARIANTS", 20),
             settings.getint("FILMCRAWL_MAX_URL_LENGTH", 400),
         )
+        spider.reader = PageReader(processes_setting(settings.get("FILMCRAWL_EXTRACT_PROCESSES")))
+        crawler.signals.connect(spider.reader.close, signal=signals.spider_closed)
         if settings.getbool("FILMCRAWL_INCREMENTAL", True):
             sites = {urlsplit(u).netloc for u in spider.start_urls}
             spider.known = KnownPages.load(settings.get("FILMCRAWL_DB"), sites)
@@ -126,20 +130,44 @@ class WatchPagesSpider(SitemapSpider):
                 yield request
 
     # -- responses ----------------------------------------------------------------
-    def parse(self, response):
-        page = self.page_item(response)
-        yield page
+    async def parse(self, response):
+        page, extract_film = self.page_item(response)
         if response.status in self.redirect_statuses:
+            yield page
             location = response.headers.get(b"Location")
             url = self.links.admit(response.urljoin(location.decode("latin-1"))) if location else None
             if url:
                 yield self.page_request(url)
             return
-        if not page.unchanged or page.kind not in ("film", "series"):
-            if isinstance(response, TextResponse) and response.status == 200:
-                yield from self.follow_links(response)
+        follow = isinstance(response, TextResponse) and response.status == 200 and (
+            not page.unchanged or page.kind not in ("film", "series"))
+        links = ()
+        if extract_film or follow:
+            # parsing, extraction and link discovery happen in a worker process
+            reading = await self.reader.read(response, page.url, extract_film)
+            if extract_film:
+                self.apply(page, reading)
+            links = reading.links if follow else ()
+        yield page
+        admit = self.links.admit
+        for url in links:
+            url = admit(url)
+            if url:
+                yield self.page_request(url)
 
-    def page_item(self, response) -> PageItem:
+    @staticmethod
+    def apply(page: PageItem, reading) -> None:
+        if reading.error:
+            page.reject_reason, page.reject_detail = "extract_error", reading.error
+            return
+        page.kind = reading.kind
+        page.extractor = EXTRACTOR_VERSION
+        page.film = reading.film
+        if reading.reason:
+            page.reject_reason = reading.reason
+
+    def page_item(self, response) -> tuple[PageItem, bool]:
+        """The page as fetched, and whether it must be read (a new or changed HTML page)."""
         now = datetime.now(timezone.utc).isoformat(timespec="seconds")
         url = canonical(response.url) or response.url
         headers = response.headers
@@ -154,36 +182,19 @@ class WatchPagesSpider(SitemapSpider):
         if response.status == 304:
             page.unchanged = True
             page.kind = self.known.kind(url) or "other"
-            return page
+            return page, False
         if response.status != 200:
             page.kind = self.known.kind(url) or "other"
-            return page
+            return page, False
         page.content_hash = hashlib.sha1(response.body).hexdigest()
         if not _is_html(response):
             page.reject_reason, page.reject_detail = "not_html", _header(headers, b"Content-Type")
-            return page
+            return page, False
         if self.known.unchanged(url, page.content_hash):
             page.unchanged = True
             page.kind = self.known.kind(url)
-            return page
-        try:
-            result = extract(response.selector, url)
-        except Exception as exc:  # noqa: BLE001 - a page that breaks the parser is a reject
-            page.reject_reason, page.reject_detail = "extract_error", repr(exc)[:2000]
-            return page
-        page.kind = result.kind
-        page.extractor = EXTRACTOR_VERSION
-        page.film = result.film
-        if result.reason:
-            page.reject_reason = result.reason
-        return page
-
-    def follow_links(self, response):
-        # lxml directly: plain strings, no Selector object per link
-        for href in response.selector.root.xpath("//a/@href", smart_strings=False):
-            url = self.links.admit(response.urljoin(href))
-            if url:
-                yield self.page_request(url)
+            return page, False
+        return page, True
 
     def failed(self, failure):
         """A page that could not be fetched is still recorded, with the reason."""

@@ -1,0 +1,145 @@
+"""Reading pages (extraction and link discovery) in worker processes beside the crawl.
+
+Scrapy's fetch loop runs on one thread. Parsing a 50 KB page and running the family
+parsers over it costs several times what fetching it does, so done inline it would
+cap the crawl at the extraction rate of one core. :class:`PageReader` hands that work
+to ``FILMCRAWL_EXTRACT_PROCESSES`` worker processes (default: one per CPU core; ``0``
+reads pages in the crawl process itself): the crawl process sends the body, the worker
+parses it once, extracts the film and lists the page's links, and sends back a small
+:class:`Reading`. The crawl process never parses HTML; it fetches, schedules, filters
+links and stores, and keeps fetching while workers read.
+
+A worker that dies (killed, out of memory) costs only the pages it held: they become
+``extract_error`` rejects and a new pool takes the next pages. Workers exit on their
+own when the crawl process is gone (killed with SIGKILL, say), so a scheduled crawl
+never leaves orphans behind.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import multiprocessing
+import os
+import threading
+import time
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+
+from filmcrawl.extract import extract
+from filmcrawl.items import FilmItem
+
+
+@dataclass
+class Reading:
+    """What a worker read from one page."""
+
+    kind: str | None = None  # film | series | listing | other; None if not extracted
+    film: FilmItem | None = None
+    reason: str | None = None  # why a film-like page gave no film
+    error: str | None = None  # the exception that broke extraction (the page is rejected)
+    links: list[str] = field(default_factory=list)  # absolute hrefs, unfiltered
+
+
+def read_response(response, url: str, extract_film: bool = True) -> Reading:
+    """Extract the film (when asked) and list the absolute links of a text response.
+
+    ``url`` is the page's canonical URL (what the film is stored under); links are
+    joined against the response's own URL and ``<base href>``, as a browser does.
+    """
+    reading = Reading()
+    try:
+        selector = response.selector
+        if extract_film:
+            result = extract(selector, url)
+            reading.kind, reading.film, reading.reason = result.kind, result.film, result.reason
+    except Exception as exc:  # noqa: BLE001 - a page that breaks the parser is a reject
+        reading.error = repr(exc)[:2000]
+        return reading
+    try:  # lxml directly: plain strings, no Selector object per link
+        hrefs = selector.root.xpath("//a/@href", smart_strings=False)
+        reading.links = [response.urljoin(href) for href in hrefs]
+    except Exception:  # noqa: BLE001 - links that cannot be read are not followed; the film stays
+        reading.links = []
+    return reading
+
+
+def _read_body(response_class, response_url: str, content_type, body: bytes, url: str,
+               extract_film: bool) -> Reading:
+    """Worker side: rebuild the response (same class, URL, Content-Type and body, so the
+    same encoding is detected) and read it."""
+    headers = {b"Content-Type": content_type} if content_type else None
+    return read_response(response_class(response_url, headers=headers, body=body), url, extract_film)
+
+
+def _watch_parent(parent: int) -> None:
+    """Worker initializer: exit when the crawl process is gone."""
+
+    def watch():
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="filmcrawl-parent-watch", daemon=True).start()
+
+
+def default_processes() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+def processes_setting(value) -> int | None:
+    """FILMCRAWL_EXTRACT_PROCESSES: "auto" (or unset) for one per core, else a count >= 0."""
+    if value is None or str(value).strip().lower() in ("", "auto"):
+        return None
+    try:
+        count = int(str(value).strip())
+    except ValueError:
+        count = -1
+    if count < 0:
+        raise ValueError(f"FILMCRAWL_EXTRACT_PROCESSES: expected 'auto' or a number >= 0, got {value!r}")
+    return count
+
+
+class PageReader:
+    """Reads responses inline (``processes=0``) or in a pool of worker processes."""
+
+    def __init__(self, processes: int | None = None):
+        self.processes = default_processes() if processes is None else max(0, processes)
+        self._pool: ProcessPoolExecutor | None = None
+        self.pools_started = 0
+
+    def _executor(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            # spawn: a forked copy of a running reactor (threads, sockets, the db) is unsafe
+            self._pool = ProcessPoolExecutor(
+                self.processes, mp_context=multiprocessing.get_context("spawn"),
+                initializer=_watch_parent, initargs=(os.getpid(),),
+            )
+            self.pools_started += 1
+        return self._pool
+
+    async def read(self, response, url: str, extract_film: bool = True) -> Reading:
+        if not self.processes:
+            return read_response(response, url, extract_film)
+        content_type = response.headers.get(b"Content-Type")
+        args = (type(response), response.url, content_type, response.body, url, extract_film)
+        pool = self._executor()
+        try:
+            return await asyncio.wrap_future(pool.submit(_read_body, *args))
+        except BrokenProcessPool as exc:
+            # A worker died with pages in hand: those pages are lost to this run (they
+            # become rejects); the next pages go to a fresh pool.
+            if self._pool is pool:
+                self._pool = None
+                pool.shutdown(wait=False, cancel_futures=True)
+            return Reading(error=f"BrokenProcessPool: {exc}"[:2000])
+        except Exception as exc:  # noqa: BLE001 - e.g. a result that cannot be sent back
+            return Reading(error=repr(exc)[:2000])
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None

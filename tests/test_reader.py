@@ -1,0 +1,197 @@
+"""Pages read in worker processes (filmcrawl/reader.py): the same database as reading
+them in the crawl process, a dying worker costs only its pages, workers never outlive
+a killed crawl, and a bad process count is one line."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import signal
+import sqlite3
+import time
+
+import pytest
+from scrapy.http import HtmlResponse
+
+from filmcrawl.reader import PageReader, processes_setting, read_response
+
+from . import crashkit as C
+from .conftest import FIXTURES
+
+FAMILIES = ("jsonld", "microdata", "opengraph", "labelled", "prose", "mixed", "nonfilm")
+
+
+def corpus_site(site_dir) -> int:
+    """Every fixture page of every family on one site, linked from its home page."""
+    links = []
+    for family in FAMILIES:
+        folder = os.path.join(FIXTURES, family)
+        for name in sorted(os.listdir(folder)):
+            if name.endswith(".html"):
+                (site_dir / family).mkdir(exist_ok=True)
+                shutil.copy(os.path.join(folder, name), site_dir / family / name)
+                links.append(f'<a href="/{family}/{name}">{family}/{name}</a>')
+    (site_dir / "index.html").write_text("<html><body>" + "\n".join(links) + "</body></html>")
+    return len(links)
+
+
+def table_rows(db: str) -> dict[str, set]:
+    """Every column of every content table except ids, run ids and times."""
+    conn = sqlite3.connect(db)
+    try:
+        out = {f"{name} (natural keys)": rows for name, rows in C.snapshot(db).items()}
+        for table in ("films", "people", "credits", "offers", "pages", "rejects"):
+            cols = [r[1] for r in conn.execute(f"PRAGMA table_info({table})")
+                    if not (r[1] in ("id", "offer_key", "last_changed") or r[1].endswith(("_id", "_seen", "_at")))]
+            out[table] = set(conn.execute(f"SELECT {', '.join(cols)} FROM {table}").fetchall())
+        return out
+    finally:
+        conn.close()
+
+
+def test_worker_processes_store_exactly_what_the_crawl_process_stores(site_dir, site_server, crawl, tmp_path, query):
+    pages = corpus_site(site_dir)
+    inline, pooled = str(tmp_path / "inline.db"), str(tmp_path / "pooled.db")
+    crawl(site_server.base_url + "/", db=inline, FILMCRAWL_EXTRACT_PROCESSES="0")
+    crawl(site_server.base_url + "/", db=pooled, FILMCRAWL_EXTRACT_PROCESSES="2")
+    a, b = table_rows(inline), table_rows(pooled)
+    assert len(a["pages"]) + len(a["rejects"]) >= pages  # every page was read
+    assert len(a["films"]) >= 30
+    for table in a:
+        assert a[table] == b[table], f"{table}: inline-only {list(a[table] - b[table])[:3]}, " \
+                                     f"pooled-only {list(b[table] - a[table])[:3]}"
+
+
+def page(body: bytes, cls=HtmlResponse, url="http://127.0.0.1/film/x.html"):
+    return cls(url, body=body, headers={"Content-Type": "text/html; charset=utf-8"})
+
+
+FILM = (b'<html><head><script type="application/ld+json">{"@type": "Movie", "name": "Harbour Lights",'
+        b' "datePublished": "1999"}</script></head><body><a href="/a.html">a</a>'
+        b'<a href="b.html#x">b</a></body></html>')
+
+
+class DyingResponse(HtmlResponse):
+    """A response whose rebuilding in a worker kills that worker, as an out-of-memory kill would."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if b"die" in self.body and os.getpid() != int(os.environ.get("FILMCRAWL_TEST_PARENT", "0")):
+            os._exit(9)
+
+
+def test_a_worker_that_dies_costs_only_the_page_it_held(monkeypatch):
+    monkeypatch.setenv("FILMCRAWL_TEST_PARENT", str(os.getpid()))
+    reader = PageReader(1)
+
+    async def go():
+        first = await reader.read(page(FILM), "http://127.0.0.1/film/x.html")
+        dead = await reader.read(page(FILM.replace(b"<body>", b"<body>die"), DyingResponse), "u")
+        after = await reader.read(page(FILM), "http://127.0.0.1/film/x.html")
+        return first, dead, after
+
+    try:
+        first, dead, after = asyncio.run(go())
+    finally:
+        reader.close()
+    assert first.kind == "film" and first.film.title_raw == "Harbour Lights"
+    assert dead.error and dead.error.startswith("BrokenProcessPool")
+    assert dead.film is None
+    assert after.kind == "film" and after.film.title_raw == "Harbour Lights"
+    assert reader.pools_started == 2
+
+
+def test_reading_in_a_worker_equals_reading_inline():
+    reader = PageReader(1)
+    try:
+        pooled = asyncio.run(reader.read(page(FILM), "http://127.0.0.1/film/x.html"))
+    finally:
+        reader.close()
+    inline = read_response(page(FILM), "http://127.0.0.1/film/x.html")
+    assert pooled == inline
+    assert inline.links == ["http://127.0.0.1/a.html", "http://127.0.0.1/film/b.html#x"]
+
+
+def test_a_page_that_breaks_the_parser_is_an_error_not_a_crash():
+    class Broken(HtmlResponse):
+        @property
+        def selector(self):
+            raise RuntimeError("no tree")
+
+    reading = read_response(Broken("http://127.0.0.1/x", body=b"<html></html>"), "http://127.0.0.1/x")
+    assert reading.error == "RuntimeError('no tree')"
+    assert reading.links == []
+
+
+@pytest.mark.parametrize("value, expected", [(None, None), ("", None), ("auto", None), (" AUTO ", None),
+                                             ("0", 0), ("3", 3), (2, 2)])
+def test_process_setting(value, expected):
+    assert processes_setting(value) == expected
+
+
+@pytest.mark.parametrize("value", ["-1", "lots", "1.5"])
+def test_bad_process_setting(value):
+    with pytest.raises(ValueError, match="FILMCRAWL_EXTRACT_PROCESSES"):
+        processes_setting(value)
+
+
+def test_a_bad_process_count_is_one_line_and_fetches_nothing(demo_server, crawl):
+    done = crawl(demo_server.base_url + "/", check=False, FILMCRAWL_EXTRACT_PROCESSES="lots")
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines()[-1] == \
+        "filmcrawl: FILMCRAWL_EXTRACT_PROCESSES: expected 'auto' or a number >= 0, got 'lots'"
+    assert "Traceback" not in done.stderr
+    assert sum(demo_server.hits.values()) == 0
+
+
+def children(pid: int) -> list[int]:
+    out = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as fh:
+                    if int(fh.read().rsplit(")", 1)[1].split()[1]) == pid:
+                        out.append(int(entry))
+            except (OSError, ValueError, IndexError):
+                pass
+    return out
+
+
+def alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="needs /proc")
+def test_workers_exit_when_the_crawl_is_killed(tmp_path):
+    server = C.serve_film_site(300)
+    try:
+        db = str(tmp_path / "k.db")
+        proc = C.start(server.base_url + "/", db, FILMCRAWL_EXTRACT_PROCESSES="2")
+        workers: list[int] = []
+        deadline = time.monotonic() + 60
+        while proc.poll() is None and time.monotonic() < deadline and len(workers) < 2:
+            workers = [p for p in children(proc.pid) if b"multiprocessing" in _cmdline(p)]
+            time.sleep(0.05)
+        assert proc.poll() is None, "the crawl ended before its workers were seen"
+        assert workers, "no worker processes"
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+        deadline = time.monotonic() + 10
+        while any(alive(p) for p in workers) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not [p for p in workers if alive(p)]
+    finally:
+        server.stop()
+
+
+def _cmdline(pid: int) -> bytes:
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as fh:
+            return fh.read()
+    except OSError:
+        return b""
