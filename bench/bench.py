@@ -14,7 +14,8 @@ own process on 127.0.0.1, and measures:
 
 Crawl rates are pages (responses) per second of wall time of the crawl process,
 start-up included; "crawl" rates use Scrapy's own elapsed time instead. Peak RSS is the
-child's ru_maxrss (os.wait4). The server's CPU share during each crawl shows it is not
+child's ru_maxrss (os.wait4): the crawl process itself; "b+workers" samples the
+total RSS of the crawl and its extraction workers every 0.2 s. The server's CPU share during each crawl shows it is not
 the bottleneck. A cProfile of one run of b (at --profile-size) shows where time goes.
 With --repeat R each crawl runs R times and the best rate (and lowest RSS) is kept.
 """
@@ -34,6 +35,7 @@ import re
 import shutil
 import subprocess
 import sys
+import threading
 import time
 
 BENCH = os.path.dirname(os.path.abspath(__file__))
@@ -52,6 +54,7 @@ CRAWL_SETTINGS = {
     "STATS_DUMP": "True",
 }
 CLK_TCK = os.sysconf("SC_CLK_TCK")
+PAGE_KIB = os.sysconf("SC_PAGE_SIZE") // 1024
 STAT_RE = re.compile(r"'([\w/]+)': ([0-9.]+)")
 
 
@@ -93,14 +96,46 @@ class Server:
 # -- crawls ------------------------------------------------------------------------------
 
 
+def _tree_rss_kib(pid: int) -> int:
+    """Resident memory of a process and all its descendants (the crawl and its workers)."""
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            with open(f"/proc/{p}/stat") as fh:
+                total += int(fh.read().rsplit(")", 1)[1].split()[21]) * PAGE_KIB
+            for task in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{task}/children") as fh:
+                    todo.extend(int(c) for c in fh.read().split())
+        except OSError:  # gone meanwhile
+            continue
+    return total
+
+
+class TreeRss(threading.Thread):
+    """Samples the process tree's total RSS every 0.2 s; ``peak`` in KiB."""
+
+    def __init__(self, pid: int):
+        super().__init__(daemon=True)
+        self.pid, self.peak, self.done = pid, 0, threading.Event()
+
+    def run(self):
+        while not self.done.wait(0.2):
+            self.peak = max(self.peak, _tree_rss_kib(self.pid))
+
+
 def run_child(argv, env, server: Server, timeout: float = 3600) -> dict:
     """Run a crawl process; wall time, peak RSS, its stats, the server's CPU share."""
     cpu0 = server.cpu_seconds()
     t0 = time.perf_counter()
     proc = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                             text=True, cwd=ROOT)
+    sampler = TreeRss(proc.pid)
+    sampler.start()
     # read stderr while waiting (a full pipe would block the child)
     err = proc.stderr.read()
+    sampler.done.set()
+    sampler.join()
     _, status, usage = os.wait4(proc.pid, 0)
     proc.returncode = os.waitstatus_to_exitcode(status)
     wall = time.perf_counter() - t0
@@ -114,7 +149,8 @@ def run_child(argv, env, server: Server, timeout: float = 3600) -> dict:
         "pages": pages,
         "pages_per_s": pages / wall if wall else 0.0,
         "crawl_pages_per_s": pages / stats["elapsed_time_seconds"] if stats.get("elapsed_time_seconds") else 0.0,
-        "rss_mib": usage.ru_maxrss / 1024,
+        "rss_mib": usage.ru_maxrss / 1024,  # the crawl process (largest of it and its workers)
+        "tree_rss_mib": max(sampler.peak, usage.ru_maxrss) / 1024,  # crawl + workers, sampled
         "cpu_s": usage.ru_utime + usage.ru_stime,
         "server_cpu_pct": 100 * server_cpu / wall if wall else 0.0,
         "status_304": int(stats.get("downloader/response_status_count/304", 0)),
@@ -154,6 +190,7 @@ def fresh_db(path: str) -> str:
 def best(runs: list[dict]) -> dict:
     out = dict(max(runs, key=lambda r: r["pages_per_s"]))
     out["rss_mib"] = min(r["rss_mib"] for r in runs)
+    out["tree_rss_mib"] = min(r["tree_rss_mib"] for r in runs)
     out["runs_pages_per_s"] = [round(r["pages_per_s"], 1) for r in runs]
     return out
 
@@ -293,6 +330,7 @@ COLUMNS = [
     ("RSS a MiB", lambda r: f"{r['a']['rss_mib']:.0f}"),
     ("RSS b MiB", lambda r: f"{r['b']['rss_mib']:.0f}"),
     ("RSS c MiB", lambda r: f"{r['c']['rss_mib']:.0f}"),
+    ("RSS b+workers MiB", lambda r: f"{r['b']['tree_rss_mib']:.0f}"),
     ("time a/b/c s", lambda r: f"{r['a']['wall_s']:.0f}/{r['b']['wall_s']:.0f}/{r['c']['wall_s']:.0f}"),
     ("server CPU% (b)", lambda r: f"{r['b']['server_cpu_pct']:.0f}"),
 ]
@@ -315,6 +353,7 @@ def detail(r: dict) -> str:
         f"  CPU {a['cpu_s']:.1f}s  server CPU {a['server_cpu_pct']:.0f}%",
         f"  b full     {b['pages']:>6} pages {b['wall_s']:7.1f}s {b['pages_per_s']:7.1f} p/s"
         f" (crawl only {b['crawl_pages_per_s']:.1f}) runs {b['runs_pages_per_s']}  RSS {b['rss_mib']:.0f} MiB"
+        f" (with workers {b['tree_rss_mib']:.0f})"
         f"  CPU {b['cpu_s']:.1f}s  server CPU {b['server_cpu_pct']:.0f}%  films stored {b['films_stored']}",
         f"  c incr     {c['pages']:>6} pages {c['wall_s']:7.1f}s {c['pages_per_s']:7.1f} p/s"
         f" (crawl only {c['crawl_pages_per_s']:.1f}) runs {c['runs_pages_per_s']}  RSS {c['rss_mib']:.0f} MiB"
@@ -412,7 +451,8 @@ def main(argv=None) -> int:
         grow = last["n"] / first["n"]
         print(f"\ngrowth N {first['n']:,} -> {last['n']:,} (x{grow:.0f}): "
               f"b time x{last['b']['wall_s'] / first['b']['wall_s']:.1f}, "
-              f"b RSS x{last['b']['rss_mib'] / first['b']['rss_mib']:.2f}, "
+              f"b RSS x{last['b']['rss_mib'] / first['b']['rss_mib']:.2f} "
+              f"(with workers x{last['b']['tree_rss_mib'] / first['b']['tree_rss_mib']:.2f}), "
               f"a RSS x{last['a']['rss_mib'] / first['a']['rss_mib']:.2f}, "
               f"c RSS x{last['c']['rss_mib'] / first['c']['rss_mib']:.2f}")
     for r in rows:

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 
 from filmcrawl.extract import extract
 from filmcrawl.items import FilmItem
+from filmcrawl.links import canonical
 
 
 @dataclass
@@ -38,14 +39,15 @@ class Reading:
     film: FilmItem | None = None
     reason: str | None = None  # why a film-like page gave no film
     error: str | None = None  # the exception that broke extraction (the page is rejected)
-    links: list[str] = field(default_factory=list)  # absolute hrefs, unfiltered
+    links: list[str] = field(default_factory=list)  # canonical URLs of the page's links, unfiltered
 
 
 def read_response(response, url: str, extract_film: bool = True) -> Reading:
-    """Extract the film (when asked) and list the absolute links of a text response.
+    """Extract the film (when asked) and list the canonical links of a text response.
 
     ``url`` is the page's canonical URL (what the film is stored under); links are
-    joined against the response's own URL and ``<base href>``, as a browser does.
+    joined against the response's own URL and ``<base href>``, as a browser does, and
+    canonicalized here, in the worker, so the crawl process only looks them up.
     """
     reading = Reading()
     try:
@@ -58,7 +60,10 @@ def read_response(response, url: str, extract_film: bool = True) -> Reading:
         return reading
     try:  # lxml directly: plain strings, no Selector object per link
         hrefs = selector.root.xpath("//a/@href", smart_strings=False)
-        reading.links = [response.urljoin(href) for href in hrefs]
+        # canonical (what the crawl's seen set holds) and each once, in page order
+        links = dict.fromkeys(canonical(response.urljoin(href)) for href in hrefs)
+        links.pop(None, None)
+        reading.links = list(links)
     except Exception:  # noqa: BLE001 - links that cannot be read are not followed; the film stays
         reading.links = []
     return reading

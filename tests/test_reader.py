@@ -69,7 +69,8 @@ def page(body: bytes, cls=HtmlResponse, url="http://127.0.0.1/film/x.html"):
 
 FILM = (b'<html><head><script type="application/ld+json">{"@type": "Movie", "name": "Harbour Lights",'
         b' "datePublished": "1999"}</script></head><body><a href="/a.html">a</a>'
-        b'<a href="b.html#x">b</a></body></html>')
+        b'<a href="b.html#x">b</a><a href="/a.html?utm_source=feed">a again</a>'
+        b'<a href="mailto:x@example.com">mail</a></body></html>')
 
 
 class DyingResponse(HtmlResponse):
@@ -110,7 +111,8 @@ def test_reading_in_a_worker_equals_reading_inline():
         reader.close()
     inline = read_response(page(FILM), "http://127.0.0.1/film/x.html")
     assert pooled == inline
-    assert inline.links == ["http://127.0.0.1/a.html", "http://127.0.0.1/film/b.html#x"]
+    # canonical, each once, page order; no mailto:
+    assert inline.links == ["http://127.0.0.1/a.html", "http://127.0.0.1/film/b.html"]
 
 
 def test_a_page_that_breaks_the_parser_is_an_error_not_a_crash():

@@ -149,11 +149,12 @@ class WatchPagesSpider(SitemapSpider):
                 self.apply(page, reading)
             links = reading.links if follow else ()
         yield page
-        admit = self.links.admit
-        for url in links:
-            url = admit(url)
-            if url:
-                yield self.page_request(url)
+        admit, seen = self.links.admit, self.links.seen
+        for url in links:  # canonical already: most are known, one set lookup each
+            if url not in seen:
+                url = admit(url)
+                if url:
+                    yield self.page_request(url)
 
     @staticmethod
     def apply(page: PageItem, reading) -> None:
