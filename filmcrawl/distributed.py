@@ -481,6 +481,14 @@ return top[1]
 """
 
 
+# ARGV: fingerprint ("" = never filtered), score, request data; 1 if queued, 0 if seen
+_PUSH = """
+if ARGV[1] ~= '' and redis.call('SADD', KEYS[1], ARGV[1]) == 0 then return 0 end
+redis.call('ZADD', KEYS[2], ARGV[2], ARGV[3])
+return 1
+"""
+
+
 class RedisScheduler(ScrapyRedisScheduler):
     """scrapy-redis's Scheduler with the Scrapy 2.19 shim.
 
@@ -489,7 +497,9 @@ class RedisScheduler(ScrapyRedisScheduler):
     * stats calls without the ``spider=`` argument Scrapy 2.19 deprecates;
     * the pop moves the lowest-score entry of the frontier (what scrapy-redis's
       PriorityQueue.pop takes) into the worker's in-flight hash in one Lua script, where
-      it stays until the worker has finished with it.
+      it stays until the worker has finished with it;
+    * the push adds the fingerprint to the seen set and the request to the frontier in
+      one Lua script (so a killed worker never leaves a URL seen but unqueued).
 
     The queue, its serialization (``Request.to_dict``/``request_from_dict``, callbacks by
     spider method name) and the RFPDupeFilter are scrapy-redis's, unchanged.
@@ -497,6 +507,7 @@ class RedisScheduler(ScrapyRedisScheduler):
 
     worker: Worker | None = None
     _pop = None
+    _push = None
 
     def open(self, spider):
         super().open(spider)
@@ -505,12 +516,18 @@ class RedisScheduler(ScrapyRedisScheduler):
             self.worker.scheduler = self
 
     def enqueue_request(self, request):
-        if not request.dont_filter and self.df.request_seen(request):
+        # The fingerprint joins the seen set and the request the frontier in one Lua
+        # script: a worker killed between the two (scrapy-redis does them apart) would
+        # leave a URL every worker takes as seen and none will ever fetch.
+        if self._push is None:
+            self._push = self.server.register_script(_PUSH)
+        fp = "" if request.dont_filter else self.df.request_fingerprint(request)
+        data = self.queue._encode_request(request)
+        if not self._push(keys=[self.df.key, self.queue.key], args=[fp, -request.priority, data]):
             self.df.log(request, self.spider)
             return False
         if self.stats:
             self.stats.inc_value("scheduler/enqueued/redis")
-        self.queue.push(request)
         return True
 
     def next_request(self):

@@ -25,8 +25,8 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
-from filmcrawl.extract import extract
 from filmcrawl.items import FilmItem
 from filmcrawl.links import canonical
 
@@ -42,13 +42,15 @@ class Reading:
     links: list[str] = field(default_factory=list)  # canonical URLs of the page's links, unfiltered
 
 
-def read_response(response, url: str, extract_film: bool = True) -> Reading:
+def read_response(response, url: str, extract_film: bool = True, hosts=None) -> Reading:
     """Extract the film (when asked) and list the canonical links of a text response.
 
     ``url`` is the page's canonical URL (what the film is stored under); links are
     joined against the response's own URL and ``<base href>``, as a browser does, and
-    canonicalized here, in the worker, so the crawl process only looks them up.
+    canonicalized here, in the worker, so the crawl process only looks them up. With
+    ``hosts``, links to other hosts (shops, streaming services) are dropped here too.
     """
+    from filmcrawl.extract import extract  # the workers need it; the crawl process, not
     reading = Reading()
     try:
         selector = response.selector
@@ -63,21 +65,21 @@ def read_response(response, url: str, extract_film: bool = True) -> Reading:
         # canonical (what the crawl's seen set holds) and each once, in page order
         links = dict.fromkeys(canonical(response.urljoin(href)) for href in hrefs)
         links.pop(None, None)
-        reading.links = list(links)
+        reading.links = [u for u in links if hosts is None or urlsplit(u).hostname in hosts]
     except Exception:  # noqa: BLE001 - links that cannot be read are not followed; the film stays
         reading.links = []
     return reading
 
 
 def _read_body(response_class, response_url: str, content_type, body: bytes, url: str,
-               extract_film: bool) -> Reading:
+               extract_film: bool, hosts) -> Reading:
     """Worker side: rebuild the response (same class, URL, Content-Type and body, so the
     same encoding is detected) and read it."""
     headers = {b"Content-Type": content_type} if content_type else None
-    return read_response(response_class(response_url, headers=headers, body=body), url, extract_film)
+    return read_response(response_class(response_url, headers=headers, body=body), url, extract_film, hosts)
 
 
-def _watch_parent(parent: int) -> None:
+def _init_worker(parent: int) -> None:
     """Worker initializer: exit when the crawl process is gone."""
 
     def watch():
@@ -121,16 +123,17 @@ class PageReader:
             # spawn: a forked copy of a running reactor (threads, sockets, the db) is unsafe
             self._pool = ProcessPoolExecutor(
                 self.processes, mp_context=multiprocessing.get_context("spawn"),
-                initializer=_watch_parent, initargs=(os.getpid(),),
+                initializer=_init_worker, initargs=(os.getpid(),),
             )
             self.pools_started += 1
         return self._pool
 
-    async def read(self, response, url: str, extract_film: bool = True) -> Reading:
+    async def read(self, response, url: str, extract_film: bool = True, hosts=None) -> Reading:
+        """The page's film (when ``extract_film``) and its links on ``hosts`` (all if None)."""
         if not self.processes:
-            return read_response(response, url, extract_film)
+            return read_response(response, url, extract_film, hosts)
         content_type = response.headers.get(b"Content-Type")
-        args = (type(response), response.url, content_type, response.body, url, extract_film)
+        args = (type(response), response.url, content_type, response.body, url, extract_film, hosts)
         pool = self._executor()
         try:
             return await asyncio.wrap_future(pool.submit(_read_body, *args))

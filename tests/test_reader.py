@@ -70,7 +70,7 @@ def page(body: bytes, cls=HtmlResponse, url="http://127.0.0.1/film/x.html"):
 FILM = (b'<html><head><script type="application/ld+json">{"@type": "Movie", "name": "Harbour Lights",'
         b' "datePublished": "1999"}</script></head><body><a href="/a.html">a</a>'
         b'<a href="b.html#x">b</a><a href="/a.html?utm_source=feed">a again</a>'
-        b'<a href="mailto:x@example.com">mail</a></body></html>')
+        b'<a href="mailto:x@example.com">mail</a><a href="https://shop.example.com/buy">buy</a></body></html>')
 
 
 class DyingResponse(HtmlResponse):
@@ -112,7 +112,18 @@ def test_reading_in_a_worker_equals_reading_inline():
     inline = read_response(page(FILM), "http://127.0.0.1/film/x.html")
     assert pooled == inline
     # canonical, each once, page order; no mailto:
-    assert inline.links == ["http://127.0.0.1/a.html", "http://127.0.0.1/film/b.html"]
+    assert inline.links == ["http://127.0.0.1/a.html", "http://127.0.0.1/film/b.html", "https://shop.example.com/buy"]
+
+
+def test_links_to_other_hosts_are_dropped_in_the_worker():
+    reader = PageReader(1)
+    try:
+        pooled = asyncio.run(reader.read(page(FILM), "http://127.0.0.1/film/x.html", hosts={"127.0.0.1"}))
+    finally:
+        reader.close()
+    assert pooled.links == ["http://127.0.0.1/a.html", "http://127.0.0.1/film/b.html"]
+    inline = read_response(page(FILM), "http://127.0.0.1/film/x.html", hosts={"shop.example.com"})
+    assert inline.links == ["https://shop.example.com/buy"]
 
 
 def test_a_page_that_breaks_the_parser_is_an_error_not_a_crash():

@@ -59,6 +59,7 @@ class WatchPagesSpider(SitemapSpider):
         self.known = KnownPages.empty()
         self.links: LinkFilter | None = None
         self.reader = PageReader(0)
+        self.depth_limit = 0
 
     @classmethod
     def update_settings(cls, settings):
@@ -83,6 +84,7 @@ class WatchPagesSpider(SitemapSpider):
             settings.getint("FILMCRAWL_MAX_QUERY_VARIANTS", 20),
             settings.getint("FILMCRAWL_MAX_URL_LENGTH", 400),
         )
+        spider.depth_limit = settings.getint("DEPTH_LIMIT", 0)
         spider.reader = PageReader(processes_setting(settings.get("FILMCRAWL_EXTRACT_PROCESSES")))
         crawler.signals.connect(spider.reader.close, signal=signals.spider_closed)
         if settings.getbool("FILMCRAWL_INCREMENTAL", True):
@@ -132,19 +134,23 @@ class WatchPagesSpider(SitemapSpider):
     # -- responses ----------------------------------------------------------------
     async def parse(self, response):
         page, extract_film = self.page_item(response)
+        # Links of a page at DEPTH_LIMIT would be dropped by DepthMiddleware: they are not
+        # admitted at all, so the link filter does not take them as seen and a shallower
+        # page linking to them later (another worker, a retried list) still gets them in.
+        deep = self.depth_limit and response.meta.get("depth", 0) >= self.depth_limit
         if response.status in self.redirect_statuses:
             yield page
-            location = response.headers.get(b"Location")
+            location = None if deep else response.headers.get(b"Location")
             url = self.links.admit(response.urljoin(location.decode("latin-1"))) if location else None
             if url:
                 yield self.page_request(url)
             return
-        follow = isinstance(response, TextResponse) and response.status == 200 and (
+        follow = not deep and isinstance(response, TextResponse) and response.status == 200 and (
             not page.unchanged or page.kind not in ("film", "series"))
         links = ()
         if extract_film or follow:
             # parsing, extraction and link discovery happen in a worker process
-            reading = await self.reader.read(response, page.url, extract_film)
+            reading = await self.reader.read(response, page.url, extract_film, self.links.hosts)
             if extract_film:
                 self.apply(page, reading)
             links = reading.links if follow else ()
