@@ -79,6 +79,12 @@ def _read_body(response_class, response_url: str, content_type, body: bytes, url
     return read_response(response_class(response_url, headers=headers, body=body), url, extract_film, hosts)
 
 
+def _warm() -> None:
+    """Import what reading needs, so the first pages do not wait for it."""
+    import filmcrawl.extract  # noqa: F401
+    import scrapy.http  # noqa: F401
+
+
 def _init_worker(parent: int) -> None:
     """Worker initializer: exit when the crawl process is gone."""
 
@@ -127,6 +133,13 @@ class PageReader:
             )
             self.pools_started += 1
         return self._pool
+
+    def warm_up(self) -> None:
+        """Start the workers now (each imports the parsers, ~0.5 s) instead of at the first page."""
+        if self.processes:
+            pool = self._executor()
+            for _ in range(self.processes):
+                pool.submit(_warm)
 
     async def read(self, response, url: str, extract_film: bool = True, hosts=None) -> Reading:
         """The page's film (when ``extract_film``) and its links on ``hosts`` (all if None)."""

@@ -100,6 +100,7 @@ class WatchPagesSpider(SitemapSpider):
         # Everything alive now (Scrapy, Twisted, settings, the known-pages map) lives as
         # long as the crawl: keep it out of the garbage collector's full passes.
         gc.freeze()
+        self.reader.warm_up()  # the workers import the parsers while robots.txt is fetched
         if self.worker is not None:  # distributed: start URLs go to Redis, requests come from it
             async for request in self.worker.start():
                 yield request
