@@ -22,7 +22,7 @@ from functools import lru_cache
 from parsel import Selector
 
 from filmcrawl import normalize as N
-from filmcrawl.extract.base import FamilyPage
+from filmcrawl.extract.base import FamilyPage, xpath_all
 from filmcrawl.extract.jsonld import JsonLdPage, type_names
 from filmcrawl.extract.labelled import LabelledPage
 from filmcrawl.extract.microdata import MicrodataPage
@@ -91,7 +91,15 @@ def extract(sel: Selector, url: str = "") -> Extraction:
     kind = classify(pages[0].main, kinds)
     if kind != "film":
         return Extraction(kind=kind, families=families)
-    film = combine(url, [(p.family, p.fields()) for p in applying])
+    found = []
+    for p in applying:
+        if isinstance(p, ProsePage) and found:
+            # prose comes last: the fields combine already takes from an earlier family
+            # are not read (prose's genres and crew are costly to read)
+            found.append((p.family, p.fields(skip=_decided(found))))
+        else:
+            found.append((p.family, p.fields()))
+    film = combine(url, found)
     if film.sources.get("genres") in (None, "prose"):
         # explicit genre labels ("Genre: Drama", "filed under: comedy") on a page whose
         # labels are too few for the labelled family to apply beat genres guessed from prose
@@ -165,7 +173,7 @@ def looks_like_listing(main: Selector) -> bool:
     """Many film items: headings with years (a list article), or a run of at least
     five alike siblings (cards, rows, list items) that each link somewhere and carry
     a year of their own (a genre page, search results, a ranking table)."""
-    headings = main.xpath("//h2//text() | //h3//text()").getall()
+    headings = xpath_all(main, "//h2//text() | //h3//text()")
     if sum(1 for h in headings if _YEAR_IN_LINK.search(h)) >= 3:
         return True
     root = main.root
@@ -180,7 +188,7 @@ def looks_like_listing(main: Selector) -> bool:
         for child in parent:
             if not isinstance(child.tag, str):
                 continue
-            link = child if child.tag == "a" else child.find(".//a")
+            link = child if child.tag == "a" else next(child.iterdescendants("a"), None)  # == find(".//a")
             if link is None:
                 continue  # (checked first: the text of a big block is long to build)
             text = " ".join(child.itertext())
@@ -207,13 +215,10 @@ def _first_class(el) -> str:
 
 def combine(url: str, found: list[tuple[str, dict]]) -> FilmItem:
     film = FilmItem(url=url)
-    for name, normalizer in SCALARS.items():
+    for name in SCALARS:
         for family, fields in found:
             raw = fields.get(name)
-            if raw is not None and (
-                normalizer(raw) is not None
-                or (name in RANGE_CHECKED and bare_number(raw, RANGE_CHECKED[name]) is not None)
-            ):
+            if raw is not None and _counts(name, raw):
                 setattr(film, RAW_ATTR[name], str(raw))
                 film.sources[name] = family
                 break
@@ -231,6 +236,54 @@ def combine(url: str, found: list[tuple[str, dict]]) -> FilmItem:
         for raw in fields.get("offers") or []:
             film.offers.append(_offer(raw, family))
     return film
+
+
+def _counts(name: str, raw) -> bool:
+    """A raw scalar counts when its normalizer makes something of it (or, for a
+    range-checked field, when it is a bare number)."""
+    if isinstance(raw, str):
+        if name == "synopsis" and _plain_text(raw):
+            return True
+        return _counts_cached(name, raw)
+    return _counts_uncached(name, raw)
+
+
+_ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")
+
+
+def _plain_text(raw: str) -> bool:
+    """``N.clean_synopsis(raw) is not None``, known without cleaning (ftfy is slow on a
+    long text): with no markup ("<"), entity ("&") or terminal escape (ESC) to remove,
+    cleaning never removes an ASCII letter or digit, so one of them is enough."""
+    return not ("<" in raw or "&" in raw or "\x1b" in raw) and _ASCII_ALNUM.search(raw) is not None
+
+
+def _counts_uncached(name: str, raw) -> bool:
+    return SCALARS[name](raw) is not None or (
+        name in RANGE_CHECKED and bare_number(raw, RANGE_CHECKED[name]) is not None
+    )
+
+
+# memoized: _decided and combine test the same raw values of a page
+_counts_cached = lru_cache(maxsize=1024)(_counts_uncached)
+
+
+def _decided(found: list[tuple[str, dict]]) -> frozenset:
+    """The fields whose value :func:`combine` takes from one of ``found`` whatever a
+    later family says: a scalar that normalizes (as combine tests it), genres,
+    directors and writers (the first family that has any). Not the cast: a later
+    family may still fill its characters."""
+    out = set()
+    for name in SCALARS:
+        for _family, fields in found:
+            raw = fields.get(name)
+            if raw is not None and _counts(name, raw):
+                out.add(name)
+                break
+    for name in ("genres", "directors", "writers"):
+        if any(fields.get(name) for _family, fields in found):
+            out.add(name)
+    return frozenset(out)
 
 
 def _people(field: str, role: str, found, sources: dict) -> list[Credit]:

@@ -22,7 +22,7 @@ import hashlib
 import re
 from copy import deepcopy
 
-from lxml import etree
+from lxml import etree, html
 from parsel import Selector
 
 SCALAR_FIELDS = (
@@ -266,6 +266,32 @@ def _noise_indexes(nodes: list) -> tuple[list[int], list[int]]:
     return content, main
 
 
+_XPATHS: dict = {}
+# queries that only select elements by tag, anywhere in the page
+_BY_TAGS = {"//h1": ("h1",), "//h2": ("h2",), "//h2 | //h3 | //h4": ("h2", "h3", "h4")}
+
+
+def xpath_all(sel: Selector, query: str) -> list:
+    """``[s.root for s in sel.xpath(query)]`` without a Selector per result: lxml
+    elements, or plain strings for text results (what ``.getall()`` gives for text).
+    The query is compiled once."""
+    root = sel.root
+    if sel.type != "html" or not hasattr(root, "xpath"):
+        return [s.root for s in sel.xpath(query)]
+    fast = _BY_TAGS.get(query)
+    if fast is not None and isinstance(root.tag, str) and root.getparent() is None:
+        return list(root.iter(*fast))  # the whole page: lxml's tag walk, same nodes and order
+    xp = _XPATHS.get(query)
+    if xp is None:
+        xp = _XPATHS[query] = etree.XPath(query, smart_strings=False)
+    return xp(root)
+
+
+def texts_of(el) -> list[str]:
+    """``Selector(el).xpath(".//text()").getall()``."""
+    return _TEXT(el)
+
+
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
@@ -302,6 +328,154 @@ def _both_contents(sel: Selector, shared: dict) -> None:
     root = sel.root
     if not _FAST_PATH or sel.type != "html" or not isinstance(getattr(root, "tag", None), str) or root.getparent() is not None:
         return
+    try:
+        done = _both_contents_fast(root, shared)
+    except Exception:  # noqa: BLE001 - the slow path below shows (or hides) it alike
+        done = False
+    if done:
+        return
+    for key in ("content", "main", "content_els", "main_els"):
+        shared.pop(key, None)
+    _both_contents_slow(root, shared)
+
+
+# The cleaned copies live in documents of this parser (it never parses): the same
+# HtmlElement/HtmlComment classes as lxml.html's, but chosen by lxml's C-level default
+# lookup instead of lxml.html's Python one (its per-tag form/input/label/select classes
+# add nothing the parsers use), so each element proxy of a copy is several times
+# cheaper to make.
+_COPY_PARSER = html.HTMLParser()
+_COPY_PARSER.set_element_class_lookup(
+    etree.ElementDefaultClassLookup(
+        element=html.HtmlElement, comment=html.HtmlComment, pi=html.HtmlProcessingInstruction,
+        entity=html.HtmlEntity,
+    )
+)
+
+
+def _copy_page(root):
+    """``deepcopy(root)`` (a page's root element) in a document of _COPY_PARSER."""
+    attrib = dict(root.attrib)
+    try:
+        copy_root = _COPY_PARSER.makeelement(root.tag, attrib)
+    except (ValueError, TypeError):  # an attribute name lxml refuses to set
+        return deepcopy(root)
+    if dict(copy_root.attrib) != attrib or copy_root.tag != root.tag:  # read back otherwise
+        return deepcopy(root)
+    copy_root.text = root.text
+    for child in root:
+        copy_root.append(deepcopy(child))  # (with its tail)
+    return copy_root
+
+
+def _both_contents_fast(root, shared: dict) -> bool:
+    """_both_contents with one copy of the whole page: the main copy is a copy of the
+    content copy once its noise is dropped (the noise of "content" is a subset of the
+    noise of "main"; dropping a set of subtrees gives the same tree in any order), less
+    the sidebars still in it. False (nothing stored) when a step fails or the page root
+    is noise: the slow path then does what it always did."""
+    copy_root = _copy_page(root)
+    found = _noise_walk(copy_root)
+    if found is None:
+        return False
+    noise, sidebars, class_headings, nodes = found
+    for el in noise:
+        drop_tree(el)
+    main_root = deepcopy(copy_root)
+    # each sidebar still in the content copy, found in the main copy by its path of
+    # child positions from the root (both copies have the same shape)
+    paths = []
+    for el in sidebars:
+        path = []
+        node = el
+        while node is not copy_root:
+            parent = node.getparent()
+            if parent is None:
+                break  # inside a dropped block: gone with it
+            path.append(parent.index(node))
+            node = parent
+        else:
+            paths.append(path)
+    targets = []
+    for path in paths:
+        node = main_root
+        for i in reversed(path):
+            node = node[i]
+        targets.append(node)
+    for node in targets:
+        drop_tree(node)
+    main_nodes = list(main_root.iter())
+    for key, tree, els in (("content", copy_root, nodes), ("main", main_root, main_nodes)):
+        copy = Selector(root=tree, type="html")
+        _drop_related_sections(copy, class_headings)
+        shared[key] = copy
+        shared[key + "_els"] = els
+    return True
+
+
+def _noise_walk(root):
+    """What :func:`_noise_indexes` finds, in one walk of the tree that does not enter
+    the blocks NOISE_XPATH selects (whatever is inside them goes with them):
+    ``(noise, sidebars, class_headings, kept)`` - the NOISE_XPATH blocks and the
+    SIDEBAR_XPATH-only blocks outside them, in document order; whether an element
+    outside them may be one of _CLASS_HEADINGS; the nodes walked and kept. ``None``
+    when the root itself is noise."""
+    noise: list = []
+    sidebars: list = []
+    kept: list = []
+    tags = _NOISE_TAGS
+    words = _NOISE_CLASS_WORDS
+    roles = _NOISE_ROLES
+    heading_tags = _CLASS_HEADING_TAGS
+    class_headings = False
+    stack = [root]
+    pop, push = stack.pop, stack.extend
+    while stack:
+        el = pop()
+        tag = el.tag
+        if tag in tags:
+            noise.append(el)
+            continue
+        if not isinstance(tag, str):
+            kept.append(el)
+            continue
+        attrib = el.attrib
+        if attrib:
+            get = attrib.get
+            is_noise = False
+            cls = get("class")
+            if cls and not class_headings and tag in heading_tags and ("title" in cls or "ttl" in cls or "head" in cls):
+                class_headings = True
+            if get("role") in roles:
+                is_noise = True
+            else:
+                cls = _lower(cls) if cls else ""
+                ident = get("id")
+                if ("related" in cls or (ident and "related" in _lower(ident))) and not _under_watch_heading(el):
+                    is_noise = True
+                elif cls:
+                    for word in words:
+                        if word in cls:
+                            is_noise = True
+                            break
+            if is_noise:
+                noise.append(el)
+                continue
+            if tag == "aside" or "sidebar" in cls:
+                sidebars.append(el)
+        elif tag == "aside":
+            sidebars.append(el)
+        kept.append(el)
+        if len(el):
+            children = list(el)
+            children.reverse()
+            push(children)  # popped in document order
+    if (noise and noise[0] is root) or (sidebars and sidebars[0] is root):
+        return None
+    return noise, sidebars, class_headings, kept
+
+
+def _both_contents_slow(root, shared: dict) -> None:
     copies = []
     for _ in range(2):
         copy_root = deepcopy(root)
@@ -354,8 +528,10 @@ def _main_content_xpath(sel: Selector, keep_sidebars: bool = False) -> Selector:
     return copy
 
 
-def _drop_related_sections(copy: Selector) -> None:
-    # lxml directly (no Selector per heading); XPaths compiled once, below
+def _drop_related_sections(copy: Selector, class_headings: bool = True) -> None:
+    # lxml directly (no Selector per heading); XPaths compiled once, below.
+    # ``class_headings=False``: the tree was seen to hold no _CLASS_HEADINGS candidate
+    # (that XPath is slow and most pages have none).
     root = copy.root
     for heading in _HEADINGS(root):
         text = " ".join(_TEXT(heading)).strip().lower()
@@ -371,7 +547,7 @@ def _drop_related_sections(copy: Selector) -> None:
                 _drop_element(heading)
     # headings made of a styled element (<div class="block-title">Similar movies</div>):
     # the heading and what follows it in its block
-    for heading in _CLASS_HEADINGS(root):
+    for heading in _CLASS_HEADINGS(root) if class_headings else ():
         text = " ".join(_TEXT(heading)).strip().lower()
         if text and len(text) <= 40 and any(text.startswith(w) or w in text for w in RELATED_HEADINGS):
             for sib in _FOLLOWING(heading):
@@ -394,3 +570,4 @@ _HEADING_SECTION = etree.XPath("ancestor::section[1] | ancestor::*[self::div or 
 _HEADINGS_UNDER = etree.XPath(".//h2 | .//h3 | .//h4")
 _FOLLOWING = etree.XPath("following-sibling::*")
 _CLASS_HEADINGS = etree.XPath(_CLASS_HEADING_XPATH)
+_CLASS_HEADING_TAGS = frozenset(("div", "p", "span", "strong"))

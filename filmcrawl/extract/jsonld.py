@@ -29,6 +29,7 @@ from parsel import Selector
 from filmcrawl.normalize import PROVIDER_ALIASES, canonical_provider
 
 from .base import FamilyPage
+from .base import _lower as _ascii_lower
 
 _KNOWN_PROVIDERS = frozenset(PROVIDER_ALIASES.values())
 
@@ -241,7 +242,10 @@ def jsonld_objects(sel: Selector) -> list[dict]:
         pass
     objs: list[dict] = []
     root = getattr(sel, "root", None)
-    if hasattr(root, "xpath"):
+    if hasattr(root, "iter") and isinstance(getattr(root, "tag", None), str) and root.getparent() is None:
+        # the whole page: the XPath's scripts, found by lxml's tag walk (faster)
+        scripts = ["".join(s.itertext()) for s in root.iter("script") if "ld+json" in _ascii_lower(s.get("type") or "")]
+    elif hasattr(root, "xpath"):
         scripts = ["".join(s.itertext()) for s in root.xpath(_JSONLD_XPATH)]
     else:  # not an lxml-backed selector
         scripts = ["".join(s.xpath("text()").getall()) for s in sel.xpath(_JSONLD_XPATH)]

@@ -23,8 +23,11 @@ from __future__ import annotations
 
 import re
 from functools import cached_property, lru_cache
+from itertools import islice
 
-from .base import FamilyPage
+from lxml import etree
+
+from .base import FamilyPage, xpath_all
 
 # patterns of the re.* calls below, compiled once
 _SPACE_BEFORE_CLOSING_PUNCT = re.compile(r"\s+([,;:)\]])")
@@ -96,6 +99,10 @@ def _clean(text: str) -> str:
     if " ," in text or " ;" in text or " :" in text or " )" in text or " ]" in text:
         text = _SPACE_BEFORE_CLOSING_PUNCT.sub(r"\1", text)
     return text
+
+
+_IMDB_TEXTS = etree.XPath("//text()[contains(., 'IMDb') or contains(., 'IMDB')]")
+_WITH_CLASS = etree.XPath("//*[@class=$c]")
 
 
 def is_el(node) -> bool:
@@ -648,7 +655,7 @@ def _dl_cast_rows(nodes) -> list[tuple[str, str | None]]:
             a, b = el_text(dt), el_text(dd)
             if not a or not b or len(a) > 60 or len(b) > 60:
                 return []
-            if dd.find(".//a") is not None and dt.find(".//a") is None:
+            if next(dd.iterdescendants("a"), None) is not None and next(dt.iterdescendants("a"), None) is None:
                 a, b = b, a
             rows.append((a, b))
         if len(rows) >= 2:
@@ -871,7 +878,7 @@ class LabelledPage(FamilyPage):
         return False
 
     def _row_pair(self, label, values, tr):
-        values = [v for v in values if self._el_text(v) or v.find(".//img") is not None]
+        values = [v for v in values if self._el_text(v) or next(v.iterdescendants("img"), None) is not None]
         cast_rows = None
         if label_field(label) == "cast" and len(values) >= 2:
             texts = [self._el_text(v) for v in values]
@@ -1064,9 +1071,7 @@ class LabelledPage(FamilyPage):
         best: dict = {}
         seen = set()
         for cand in cands:
-            containers = [cand] + [
-                d for d in cand.iterdescendants("ul", "ol", "div", "p", "span", "dl")
-            ][:30]
+            containers = [cand, *islice(cand.iterdescendants("ul", "ol", "div", "p", "span", "dl"), 30)]
             for c in containers:
                 if id(c) in seen:
                     continue
@@ -1107,6 +1112,8 @@ class LabelledPage(FamilyPage):
                     if item.tag != "li":
                         continue
                 text = self._el_text(item)
+                if not text or len(text) > 60:
+                    continue  # (checked before the hint is built)
                 hint = " ".join(
                     el_classes(d) + " " + (d.get("alt") or "") + " " + (d.get("title") or "")
                     + " " + (d.get("src") or "")
@@ -1155,7 +1162,7 @@ class LabelledPage(FamilyPage):
         ("720K votes", <span class=votes>850K</span>). Badges repeated with the same
         class across the page belong to film cards, not to this film."""
         classes: dict = {}
-        for node in self._root.xpath("//text()[contains(., 'IMDb') or contains(., 'IMDB')]"):
+        for node in _IMDB_TEXTS(self._root):
             el = node.getparent()
             if el is None or el.tag in ("script", "style", "title", "a"):
                 continue
@@ -1166,7 +1173,7 @@ class LabelledPage(FamilyPage):
             cls = el.get("class")
             if cls:
                 if cls not in classes:
-                    classes[cls] = len(self._root.xpath("//*[@class=$c]", c=cls))
+                    classes[cls] = len(_WITH_CLASS(self._root, c=cls))
                 if classes[cls] > 1:
                     continue
             out = {"imdb_rating": m.group(1)}
@@ -1210,11 +1217,11 @@ class LabelledPage(FamilyPage):
                 break
         # ratings: content rating tokens and IMDb
         for p in self.pairs:
+            if p.field == "cast" and "imdb" not in p.label.lower():
+                continue  # (a cast list is read for a rating only under an IMDb label)
             if p.field in ("content_rating", "score", "imdb", None, "cast") and (
                 "imdb" in p.text.lower() or p.field == "imdb" or p.has_imdb_logo()
             ):
-                if p.field == "cast" and "imdb" not in p.label.lower():
-                    continue
                 if p.field is None and "imdb" not in p.label.lower() and not p.has_imdb_logo():
                     continue
                 rating, votes = parse_imdb(p.text)
@@ -1403,7 +1410,7 @@ class LabelledPage(FamilyPage):
             return h1
         if self._facts.get("title_label"):
             return self._facts["title_label"]
-        t = self.sel.xpath("//title//text()").get()
+        t = next(iter(self.once("title_texts", lambda: xpath_all(self.sel, "//title//text()"))), None)
         return clean(t) or None
 
     def year(self):

@@ -15,11 +15,13 @@ import re
 import weakref
 from functools import cached_property
 
+from lxml import etree
 from parsel import Selector
 
 from .jsonld import SchemaMoviePage
 
 _TOP_XPATH = "//*[@itemscope][not(@itemprop) or not(ancestor::*[@itemscope])]"
+_TOP = etree.XPath(_TOP_XPATH)  # compiled once
 _SRC_TAGS = {"audio", "embed", "iframe", "img", "source", "track", "video"}
 _HREF_TAGS = {"a", "area", "link"}
 _URL_PROPS = {
@@ -114,7 +116,7 @@ def microdata_items(sel: Selector) -> list[dict]:
     items = []
     if hasattr(root, "xpath"):
         tree_root = root.getroottree().getroot()
-        for el in root.xpath(_TOP_XPATH):
+        for el in _TOP(root):
             try:
                 items.append(parse_item(el, tree_root))
             except Exception:  # noqa: BLE001

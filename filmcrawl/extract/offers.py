@@ -34,7 +34,7 @@ from w3lib.url import safe_url_string
 
 from filmcrawl.normalize import PROVIDER_ALIASES, canonical_provider
 
-from .base import FamilyPage, main_content
+from .base import FamilyPage, main_content, texts_of, xpath_all
 from .labelled import clean
 
 # patterns of the re.* calls below, compiled once
@@ -73,6 +73,60 @@ _PRICE_ATTR = re.compile(r"^price$|price[-_]?(?:value|amount)?$|amount")
 # --------------------------------------------------------------------------
 # vocabulary
 # --------------------------------------------------------------------------
+class _Guarded:
+    """A compiled regex that is not run on a text ``can_match`` rules out (a cheap
+    necessary condition for a match): same answers, less time on the many texts that
+    cannot match."""
+
+    __slots__ = ("rx", "can_match", "pattern", "flags", "groups", "groupindex")
+
+    def __init__(self, rx, can_match):
+        self.rx, self.can_match = rx, can_match
+        self.pattern, self.flags, self.groups, self.groupindex = rx.pattern, rx.flags, rx.groups, rx.groupindex
+
+    def search(self, text, *args):
+        return self.rx.search(text, *args) if self.can_match(text) else None
+
+    def match(self, text, *args):
+        return self.rx.match(text, *args) if self.can_match(text) else None
+
+    def fullmatch(self, text, *args):
+        return self.rx.fullmatch(text, *args) if self.can_match(text) else None
+
+    def finditer(self, text, *args):
+        return self.rx.finditer(text, *args) if self.can_match(text) else iter(())
+
+    def findall(self, text, *args):
+        return self.rx.findall(text, *args) if self.can_match(text) else []
+
+    def sub(self, repl, text, count=0):
+        return self.rx.sub(repl, text, count) if self.can_match(text) else text
+
+
+_ANY_DIGIT = re.compile(r"\d")
+
+
+def _has_digit(text) -> bool:
+    return not isinstance(text, str) or _ANY_DIGIT.search(text) is not None
+
+
+def _holds_any(*words: str):
+    """``can_match`` for a case-insensitive regex every match of which holds one of
+    ``words`` (lower case): only ASCII texts are ruled out (re.I folds a few non-ASCII
+    letters onto ASCII ones)."""
+
+    def can_match(text) -> bool:
+        if not isinstance(text, str) or not text.isascii():
+            return True
+        low = text.lower()
+        for w in words:
+            if w in low:
+                return True
+        return False
+
+    return can_match
+
+
 OPTION_RE = re.compile(
     r"(?<![\w-])("
     r"free\s+with\s+ads?|free\s+w/\s*ads|with\s+ads|ad[-\s]supported|ads?\s+supported|avod|fast"
@@ -87,11 +141,11 @@ QUALITY_RE = re.compile(
     r"(?<![\w-])(4k\s*uhd|4k|uhd|ultra\s*-?\s*hd|full\s*-?\s*hd|fhd|hdx|hd|sd|2160p|1080p|1080i|720p|480p)(?![\w-])",
     re.I,
 )
-PRICE_RE = re.compile(
+PRICE_RE = _Guarded(re.compile(
     r"(?:(?P<pre>US\$|CA\$|AU\$|A\$|C\$|NZ\$|R\$|MX\$|HK\$|S\$|[$€£¥₹₩]|\b(?:USD|EUR|GBP|CAD|AUD|CHF|SEK|NOK|DKK|INR|JPY|BRL|MXN|PLN)\b)"
     r"\s?(?P<a1>\d{1,5}(?:[.,]\d{3})*(?:[.,]\d{1,2})?)"
     r"|(?P<a2>\d{1,5}(?:[.,]\d{3})*(?:[.,]\d{1,2})?)\s?(?P<post>[€£$¥₹]|\b(?:USD|EUR|GBP|CAD|AUD|CHF|SEK|NOK|DKK|kr|zł|PLN)\b))",
-)
+), _has_digit)  # an amount is always there
 # text that kills a whole unit: no offer here
 SKIP_UNIT_RE = re.compile(
     r"\bnot\s+available\b|\bunavailable\b|\bnot\s+(?:currently\s+)?streaming\b|\bsign\s*up\b"
@@ -111,12 +165,12 @@ NOISE_RE = re.compile(
     re.I,
 )
 TRAILER_RE = re.compile(r"\btrailers?\b|\bteaser\b|\bclip\b|\bpreview\b", re.I)
-ZONE_CLASS_RE = re.compile(
+ZONE_CLASS_RE = _Guarded(re.compile(
     r"where[-_]?to[-_]?watch|watch[-_]?(?:options?|now|providers?|offers?|links?|buttons?)|streaming|stream"
     r"|providers?|offers?|availability|buy[-_]?rent|rent[-_]?buy|\bvod\b|services?[-_]?list|watchlinks|"
     r"justwatch|platforms?",
     re.I,
-)
+), _holds_any("where", "watch", "stream", "provider", "offer", "availability", "buy", "rent", "vod", "service", "platform"))
 ZONE_TEXT_RE = re.compile(
     r"where\s+(?:to|can\s+(?:i|you))\s+(?:watch|stream)|watch\s+now|watch\s+(?:it\s+)?online|how\s+to\s+watch"
     r"|\bstream(?:ing)?\b|available\s+(?:on|to\s+(?:stream|rent|buy)|for)|rent\s+or\s+buy|buy\s+or\s+rent"
@@ -263,6 +317,8 @@ class _Reader:
         self._classes_of: dict = {}
         self._anchor_names: dict = {}
         self._absolute: dict = {}
+        self._regions: dict = {}
+        self._headers: dict = {}
         self.root = content.root
         self.url = url or ""
         self.title_key = _pkey(title) if title else ""
@@ -326,7 +382,7 @@ class _Reader:
                 continue
             implied = _implied_option(own)
             region = _region_text(own)
-            if len([c for c in el if _is_el(c)]) and (el.text or "").strip() and ZONE_TEXT_RE.search(el.text):
+            if any(isinstance(c.tag, str) for c in el) and (el.text or "").strip() and ZONE_TEXT_RE.search(el.text):
                 # "Available on: <a><img alt=Netflix></a> ..." - the label and its logos in one element
                 if not self._holds_h1(el):
                     found.append(([el], implied, region))
@@ -381,7 +437,7 @@ class _Reader:
             return text if text and len(text) <= 90 else None
         if el.tag == "th":
             return None
-        kids = [c for c in el if _is_el(c)]
+        kids = [c for c in el if isinstance(c.tag, str)]
         if kids and not all(c.tag in ("strong", "b", "em", "i", "span", "small", "br") for c in kids):
             # "Available on: <a><img alt=Netflix></a>" keeps its own label text
             lead = clean(el.text)
@@ -399,7 +455,7 @@ class _Reader:
             roots = []
             closed = False  # the section ended at a heading: an empty section stays empty
             for sib in node.itersiblings():
-                if not _is_el(sib):
+                if not isinstance(sib.tag, str):
                     continue
                 if sib.tag == node.tag and (node.tag in HEADING_TAGS or node.tag == "dt"):
                     closed = True
@@ -409,7 +465,7 @@ class _Reader:
                     break
                 if node.tag in HEADING_TAGS and sib.tag not in HEADING_TAGS and any(
                     h.tag in HEADING_TAGS and h.tag <= node.tag for h in sib.iterdescendants()
-                    if _is_el(h) and h.tag in HEADING_TAGS and self._t(h) and not ZONE_TEXT_RE.search(self._t(h))
+                    if h.tag in HEADING_TAGS and self._t(h) and not ZONE_TEXT_RE.search(self._t(h))
                 ):
                     closed = True
                     break
@@ -427,19 +483,39 @@ class _Reader:
         return []
 
     def _region(self, el) -> str | None:
-        for node in [el, *el.iterancestors()]:
-            for attr in REGION_DATA:
-                if node.get(attr):
-                    return clean(node.get(attr))
-        return None
+        """The region a data-region/-country/... attribute of ``el`` or of its nearest
+        ancestor with one names; memoized for every element climbed through."""
+        regions = self._regions
+        chain = []
+        node = el
+        region = None
+        while node is not None:
+            if node in regions:
+                region = regions[node]
+                break
+            chain.append(node)
+            own = _own_region(node)
+            if own is not None:
+                region = own
+                break
+            node = node.getparent()
+        for n in chain:
+            regions[n] = region
+        return region
+
+    def table_headers(self, tr) -> list[str]:
+        """``_table_headers(tr)``, once per row (a list the callers only read)."""
+        try:
+            return self._headers[tr]
+        except KeyError:
+            heads = self._headers[tr] = self._table_headers(tr)
+            return heads
 
     # -- units --------------------------------------------------------------
     def anchors(self, roots) -> list[tuple[object, str]]:
         out = []
         for r in roots:
-            for el in r.iter(_ELEMENT):
-                if not _is_el(el):
-                    continue
+            for el in r.iter(_ELEMENT):  # (elements only)
                 name = self.anchor_name(el)
                 if name:
                     out.append((el, name))
@@ -475,7 +551,7 @@ class _Reader:
         if el.tag in ("svg", "use") and el.get("aria-label"):
             return clean_provider(el.get("aria-label"))
         cls = self._cls(el)
-        if cls and CLASS_PROVIDER_RE.search(cls) and not any(_is_el(c) and c.tag not in ("br", "span", "b", "strong", "em") for c in el):
+        if cls and CLASS_PROVIDER_RE.search(cls) and not any(isinstance(c.tag, str) and c.tag not in ("br", "span", "b", "strong", "em") for c in el):
             text = self._t(el)
             if text and len(text) <= 45 and not PRICE_RE.search(text):
                 name = clean_provider(text)
@@ -503,7 +579,7 @@ class _Reader:
         # table data rows
         for r in roots:
             for tr in r.iter("tr"):
-                if any(_is_el(c) and c.tag == "td" for c in tr) and len(keys_under.get(tr, ())) <= 1:
+                if any(c.tag == "td" for c in tr) and len(keys_under.get(tr, ())) <= 1:
                     if self._t(tr) or keys_under.get(tr):
                         units.append(tr)
         # provider anchors widened to the largest ancestor with no other provider
@@ -514,14 +590,14 @@ class _Reader:
                 parent = node.getparent()
                 if parent is None or keys_under.get(parent, set()) - {k} or parent.tag in ("table", "tbody", "thead"):
                     break
-                if parent.tag in ("ul", "ol", "dl") and len([c for c in parent if _is_el(c)]) > 1:
+                if parent.tag in ("ul", "ol", "dl") and len([c for c in parent if isinstance(c.tag, str)]) > 1:
                     break
                 node = parent
             units.append(node)
         # plain-text list items
         for r in roots:
             for li in [r] if r.tag == "li" else r.iter("li"):
-                if not keys_under.get(li) and not any(_is_el(d) and d.tag == "li" for d in li.iterdescendants()):
+                if not keys_under.get(li) and not any(True for _ in li.iterdescendants("li")):
                     units.append(li)
         # drop duplicates and units inside other units, keep page order
         units = sorted(set(units), key=lambda u: self.order.get(u, 0))
@@ -546,9 +622,7 @@ class _Reader:
         cur_opt = implied
         header_map: dict = {}
         for r in roots:
-            for el in r.iter(_ELEMENT):
-                if not _is_el(el):
-                    continue
+            for el in r.iter(_ELEMENT):  # (elements only)
                 if el in unit_set:
                     offers.extend(self.read_unit(el, cur_opt, region))
                     continue
@@ -670,11 +744,10 @@ class _Reader:
 
     def unit_provider(self, unit) -> str | None:
         names = []
-        for el in unit.iter(_ELEMENT):
-            if _is_el(el):
-                name = self.anchor_name(el)
-                if name:
-                    names.append((el, name))
+        for el in unit.iter(_ELEMENT):  # (elements only)
+            name = self.anchor_name(el)
+            if name:
+                names.append((el, name))
         # a provider column in a table row wins
         col = self.provider_column(unit)
         if col is not None:
@@ -706,18 +779,18 @@ class _Reader:
         if unit.tag != "tr":
             return None
         headers = self.table_headers(unit)
-        cells = [c for c in unit if _is_el(c) and c.tag in ("td", "th")]
+        cells = [c for c in unit if c.tag in ("td", "th")]
         for cell, head in zip(cells, headers):
             if head and _PROVIDER_HEADER.search(head):
                 return cell
         return None
 
-    def table_headers(self, tr) -> list[str]:
+    def _table_headers(self, tr) -> list[str]:
         table = next(tr.iterancestors("table"), None)
         if table is None:
             return []
         for i, row in enumerate(table.iter("tr")):
-            cells = [c for c in row if _is_el(c) and c.tag in ("td", "th")]
+            cells = [c for c in row if c.tag in ("td", "th")]
             if cells and (all(c.tag == "th" for c in cells) or (i == 0 and _header_cells(cells))):
                 heads = []
                 for c in cells:
@@ -736,7 +809,7 @@ class _Reader:
         if unit.tag != "tr":
             return {}
         headers = self.table_headers(unit)
-        cells = [c for c in unit if _is_el(c) and c.tag in ("td", "th")]
+        cells = [c for c in unit if c.tag in ("td", "th")]
         hints = {}
         for cell, head in zip(cells, headers):
             if not head:
@@ -796,7 +869,7 @@ class _Reader:
                 add_text(_ON_TAIL.sub("", label), el)
             add_text(el.text, el)
             for ch in el:
-                if _is_el(ch):
+                if isinstance(ch.tag, str):
                     walk(ch)
                 add_text(ch.tail, el)
 
@@ -805,9 +878,7 @@ class _Reader:
 
     def data_defaults(self, unit) -> dict:
         out: dict = {}
-        for el in [unit, *unit.iterdescendants(_ELEMENT)]:
-            if not _is_el(el):
-                continue
+        for el in [unit, *unit.iterdescendants(_ELEMENT)]:  # (elements only)
             for attr, value in el.attrib.items():
                 if not attr.startswith("data-") or not value or not value.strip():
                     continue
@@ -832,7 +903,8 @@ class _Reader:
             node = node.getparent()
             if node is not None and node.tag not in ("a",):
                 break
-        links = []
+        # the first link (then data-* link attribute) that makes a URL: links are
+        # read one by one, and the attributes only when no link makes one
         for a in unit.iter("a"):
             href = a.get("href")
             if not href:
@@ -840,7 +912,10 @@ class _Reader:
             label = " ".join([self._t(a), a.get("title") or "", a.get("aria-label") or "", href])
             if TRAILER_RE.search(label) or _SIGNUP.search(label):
                 continue
-            links.append(href)
+            url = self.absolute(href)
+            if url:
+                return url
+        links = []
         # attribute by attribute, each in page order (found in one walk)
         by_attr: list[list] = [[], [], [], [], []]
         for el in unit.iter(_ELEMENT):
@@ -892,6 +967,15 @@ class _Reader:
                 if part:
                     pieces.append(part)
         return pieces
+
+
+def _own_region(node) -> str | None:
+    """The region ``node``'s own first non-empty region attribute names (maybe "")."""
+    for attr in REGION_DATA:
+        v = node.get(attr)
+        if v:
+            return clean(v)
+    return None
 
 
 def _header_cells(cells) -> bool:
@@ -981,9 +1065,9 @@ def html_offers(sel_or_page, url: str = "") -> list[dict]:
     else:
         content = main_content(sel_or_page, keep_sidebars=True)
     title = None
-    h1 = content.xpath("//h1")
+    h1 = xpath_all(content, "//h1")
     if h1:
-        title = clean(" ".join(h1[0].xpath(".//text()").getall()))
+        title = clean(" ".join(texts_of(h1[0])))
         title = _H1_TITLE_NOISE.sub("", title)
     reader = _Reader(content, url, title, texts)
     offers: list[dict] = []

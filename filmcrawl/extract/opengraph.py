@@ -57,7 +57,13 @@ class OpenGraphPage(FamilyPage):
     def meta(self) -> list[tuple[str, str]]:
         """(property, content) for every og:/video: meta tag, in document order."""
         out = []
-        for el in self.sel.root.xpath(_META_XPATH) if hasattr(self.sel.root, "xpath") else []:
+        root = self.sel.root
+        if hasattr(root, "iter") and isinstance(getattr(root, "tag", None), str) and root.getparent() is None:
+            # the whole page: _META_XPATH's elements, found by lxml's tag walk (faster)
+            found = [el for el in root.iter("meta") if el.get("property") is not None or el.get("name") is not None]
+        else:
+            found = root.xpath(_META_XPATH) if hasattr(root, "xpath") else []
+        for el in found:
             prop = (el.get("property") or el.get("name") or "").strip().lower()
             if prop.startswith(("og:", "video:")):
                 out.append((prop, (el.get("content") or "").strip()))

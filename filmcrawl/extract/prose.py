@@ -17,7 +17,7 @@ import bisect
 import re
 from functools import cached_property
 
-from .base import FamilyPage
+from .base import FIELDS, FamilyPage, texts_of, xpath_all
 from .offers import KNOWN_REGIONS
 
 # ---------------------------------------------------------------------------
@@ -530,7 +530,7 @@ SENT_BREAKS = (". ", "! ", "? ", '." ', '!" ', '?" ', ".) ", ".' ", "\n")
 
 def _el_text(el) -> str:
     """Text of an lxml element, with <br> as a space and whitespace collapsed."""
-    if el.find(".//br") is not None:
+    if next(el.iterdescendants("br"), None) is not None:  # (find(".//br"), faster)
         for br in el.iter("br"):
             br.tail = " " + (br.tail or "")
     return " ".join("".join(el.itertext()).split())
@@ -563,8 +563,8 @@ class ProsePage(FamilyPage):
         if sum(map(len, paras)) < 300:
             # Pages that set the review in leaf <div>s instead of <p>.
             blocks = [
-                _el_text(d.root)
-                for d in self.main.xpath("//body//div[not(.//div) and not(.//p)] | //body//p")
+                _el_text(d)
+                for d in xpath_all(self.main, "//body//div[not(.//div) and not(.//p)] | //body//p")
             ]
             blocks = [b for b in blocks if len(b) >= 80 and b.count(" ") >= 10]
             if sum(map(len, blocks)) > sum(map(len, paras)):
@@ -653,12 +653,17 @@ class ProsePage(FamilyPage):
         end = starts[k + 1] if k + 1 < len(starts) else len(self._text)
         return starts[k], end
 
+    @property
+    def _title_texts(self) -> list[str]:
+        """``self.sel.xpath("//title//text()").getall()``, once per page (do not change it)."""
+        return self.once("title_texts", lambda: xpath_all(self.sel, "//title//text()"))
+
     @cached_property
     def _headings(self) -> list[str]:
         sel = self.main
-        out = [WS.sub(" ", " ".join(h.xpath(".//text()").getall())).strip() for h in sel.xpath("//h1")]
-        out += [WS.sub(" ", " ".join(h.xpath(".//text()").getall())).strip() for h in sel.xpath("//h2")[:3]]
-        out += [WS.sub(" ", t).strip() for t in self.sel.xpath("//title//text()").getall()[:1]]
+        out = [WS.sub(" ", " ".join(texts_of(h))).strip() for h in xpath_all(sel, "//h1")]
+        out += [WS.sub(" ", " ".join(texts_of(h))).strip() for h in xpath_all(sel, "//h2")[:3]]
+        out += [WS.sub(" ", t).strip() for t in self._title_texts[:1]]
         return [_norm(h) for h in out if h]
 
     # -- title -----------------------------------------------------------------
@@ -698,8 +703,8 @@ class ProsePage(FamilyPage):
         """The work the headline is about: an italicised title in the article
         (``<em>Burning</em> (2018)``) that the page's main heading names ("Burning is
         the best thriller you haven't streamed yet"). The longest such title wins."""
-        heads = [h for h in self.main.xpath("//h1//text()").getall()]
-        heads += self.sel.xpath("//title//text()").getall()[:1]
+        heads = xpath_all(self.main, "//h1//text()")
+        heads += self._title_texts[:1]
         head = _norm(WS.sub(" ", " ".join(heads))).lower()
         if not head:
             return None
@@ -1475,7 +1480,7 @@ class ProsePage(FamilyPage):
         heads = self._headings
         if heads and LISTING_HEAD.search(heads[0]) and not self._heading_title[1]:
             return True
-        items = [h for h in self.main.xpath("//h2 | //h3 | //h4") if LISTING_ITEM_HEAD.match(" ".join(h.xpath(".//text()").getall()))]
+        items = [h for h in xpath_all(self.main, "//h2 | //h3 | //h4") if LISTING_ITEM_HEAD.match(" ".join(texts_of(h)))]
         if len(items) >= 3:
             return True
         titles = {m.group("t").lower() for m in self._scan(OTHER_TITLE_YEAR, KW_OTHER_YEAR)}
@@ -1484,20 +1489,43 @@ class ProsePage(FamilyPage):
         # a review whose headline names its film may compare it with several others
         return len(titles) >= (8 if self._emphasized_title else 4)
 
-    @cached_property
-    def _fact_count(self) -> int:
-        facts = (
-            self._year, self._runtime, self._imdb[0], self._genres, self._crew[0],
-            self._crew[1], self._cast, self._content_rating,
-        )
-        return sum(1 for f in facts if f)
+    def _has_facts(self, need: int) -> bool:
+        """At least ``need`` of the film facts (year, runtime, IMDb rating, genres,
+        directors, writers, cast, content rating) are found; the facts are read in
+        turn until enough are, the genres (the costliest to read) last."""
+        n = 0
+        for fact in (
+            lambda: self._year, lambda: self._runtime, lambda: self._imdb[0], lambda: self._crew[0],
+            lambda: self._crew[1], lambda: self._cast, lambda: self._content_rating,
+        ):
+            if fact():
+                n += 1
+                if n >= need:
+                    return True
+        return n + (1 if self._genres else 0) >= need
 
     # -- FamilyPage interface ------------------------------------------------
     def applies(self) -> bool:
         paras = self._paragraphs
         if not (len(paras) >= 2 or sum(map(len, paras)) >= 300):
             return False
-        return not self._listing and self._fact_count >= 2
+        return not self._listing and self._has_facts(2)
+
+    def fields(self, skip: frozenset = frozenset()) -> dict:
+        """:meth:`FamilyPage.fields` without the fields named in ``skip`` (the
+        dispatcher skips those an earlier family already gives in full, so that they
+        are not read for nothing)."""
+        out = {}
+        for name in FIELDS:
+            if name in skip:
+                continue
+            try:
+                value = getattr(self, name)()
+            except Exception:  # noqa: BLE001 - a field parser must never sink the page
+                value = None
+            if value not in (None, "", [], {}):
+                out[name] = value
+        return out
 
     def kind(self) -> str | None:
         if not self._paragraphs or self._listing:
@@ -1510,8 +1538,9 @@ class ProsePage(FamilyPage):
         film = min(sum(low.count(w) for w in FILM_WORDS), 12) + (2 if directed else 0)
         if series >= 2 and series > film:
             return "series"
-        film_facts = self._crew[0] or self._cast or self._runtime or self._genres
-        if self._heading_title[1] or film_facts:
+        # (the film facts are read only when the heading does not already say "film":
+        # the genres are costly to read and often not needed)
+        if self._heading_title[1] or self._crew[0] or self._cast or self._runtime or self._genres:
             return "film"
         return None
 
