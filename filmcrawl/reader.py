@@ -20,12 +20,16 @@ from __future__ import annotations
 import asyncio
 import multiprocessing
 import os
+import re
 import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
+from functools import lru_cache
+from urllib.parse import urljoin, urlsplit
+
+from scrapy.utils.response import get_base_url
 
 from filmcrawl.items import FilmItem
 from filmcrawl.links import canonical
@@ -62,13 +66,41 @@ def read_response(response, url: str, extract_film: bool = True, hosts=None) -> 
         return reading
     try:  # lxml directly: plain strings, no Selector object per link
         hrefs = selector.root.xpath("//a/@href", smart_strings=False)
-        # canonical (what the crawl's seen set holds) and each once, in page order
-        links = dict.fromkeys(canonical(response.urljoin(href)) for href in hrefs)
-        links.pop(None, None)
-        reading.links = [u for u in links if hosts is None or urlsplit(u).hostname in hosts]
+        reading.links = page_links(get_base_url(response), hrefs, hosts)
     except Exception:  # noqa: BLE001 - links that cannot be read are not followed; the film stays
         reading.links = []
     return reading
+
+
+# hrefs whose joined URL does not depend on the base's path: "/path", "//host/...",
+# "scheme://host/..." (not "//" alone, nor "http:page.html", which are relative)
+_BASE_FREE = re.compile(r"/(?!/)|(?:[A-Za-z][A-Za-z0-9+.-]*:)?//[^/?#]")
+_REMOVED = re.compile(r"[\t\r\n]")  # urlsplit drops them, which can change the href's form
+
+
+def page_links(base: str, hrefs, hosts=None) -> list[str]:
+    """The canonical URLs of ``hrefs`` (as ``response.urljoin`` joins them against the
+    page's base URL), each once, in page order, on ``hosts`` only when given.
+
+    Most links of a site repeat on every page (navigation, footers, provider links):
+    a link that does not depend on the page's path (``/path``, ``//host/path``,
+    ``https://...``) is joined against the site's origin instead, which gives the same
+    URL, so its canonical form comes from a cache after the first page."""
+    parts = urlsplit(base)
+    origin = f"{parts.scheme}://{parts.netloc}/"
+    out = {}
+    for href in hrefs:
+        key = origin if _BASE_FREE.match(href) and not _REMOVED.search(href) else base
+        canon, host = _canonical_link(key, href)
+        if canon is not None and (hosts is None or host in hosts):
+            out[canon] = None
+    return list(out)
+
+
+@lru_cache(maxsize=16384)
+def _canonical_link(base: str, href: str) -> tuple[str | None, str | None]:
+    canon = canonical(urljoin(base, href))
+    return canon, (urlsplit(canon).hostname if canon else None)
 
 
 def _read_body(response_class, response_url: str, content_type, body: bytes, url: str,

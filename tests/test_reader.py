@@ -10,6 +10,7 @@ import shutil
 import signal
 import sqlite3
 import time
+from urllib.parse import urlsplit
 
 import pytest
 from scrapy.http import HtmlResponse
@@ -208,3 +209,37 @@ def _cmdline(pid: int) -> bytes:
             return fh.read()
     except OSError:
         return b""
+
+
+# -- page_links: the cached joining equals joining each href against the page's base ------
+
+from urllib.parse import urljoin  # noqa: E402
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from filmcrawl.links import canonical  # noqa: E402
+from filmcrawl.reader import page_links  # noqa: E402
+
+HREF_PARTS = ["/", "//", "http:", "https:", "HTTP://", "mailto:", "film", "..", ".", "?", "#", "a=1", "&",
+              " ", "x.html", "127.0.0.1", "other.example", ":8080", "%20", "é", "\t", "javascript:void(0)"]
+BASES = ["http://127.0.0.1/", "http://127.0.0.1/film/x.html", "http://127.0.0.1:8080/a/b/c?q=1",
+         "https://films.example/list/", "http://films.example/a/../b/page.html#frag"]
+
+
+def joined_one_by_one(base, hrefs, hosts=None):
+    out = {}
+    for href in hrefs:
+        canon = canonical(urljoin(base, href))
+        if canon is not None and (hosts is None or urlsplit(canon).hostname in hosts):
+            out[canon] = None
+    return list(out)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(BASES), st.lists(st.lists(st.sampled_from(HREF_PARTS), max_size=5).map("".join), max_size=8),
+       st.sampled_from([None, frozenset({"127.0.0.1"}), frozenset({"films.example", "other.example"})]))
+def test_page_links_equal_joining_each_href(base, hrefs, hosts):
+    assert page_links(base, hrefs, hosts) == joined_one_by_one(base, hrefs, hosts)
+    # and again, now from the cache
+    assert page_links(base, hrefs, hosts) == joined_one_by_one(base, hrefs, hosts)
