@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import argparse
 import copy
-import cProfile  # noqa: F401 - the profile run uses ``python -m cProfile``
+import cProfile
 import datetime
 import io
 import json
@@ -84,9 +84,7 @@ class Server:
         self.base_url = f"http://127.0.0.1:{self.port}"
 
     def cpu_seconds(self) -> float:
-        with open(f"/proc/{self.proc.pid}/stat") as fh:
-            fields = fh.read().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / CLK_TCK
+        return _cpu_seconds(self.proc.pid)
 
     def stop(self):
         self.proc.terminate()
@@ -112,16 +110,28 @@ def _tree_rss_kib(pid: int) -> int:
     return total
 
 
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU of one process (not its children)."""
+    with open(f"/proc/{pid}/stat") as fh:
+        fields = fh.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / CLK_TCK
+
+
 class TreeRss(threading.Thread):
-    """Samples the process tree's total RSS every 0.2 s; ``peak`` in KiB."""
+    """Samples the process tree's total RSS every 0.2 s (``peak``, KiB) and the crawl
+    process's own CPU time (``main_cpu``, s: the rest of the tree's CPU is the workers')."""
 
     def __init__(self, pid: int):
         super().__init__(daemon=True)
-        self.pid, self.peak, self.done = pid, 0, threading.Event()
+        self.pid, self.peak, self.main_cpu, self.done = pid, 0, 0.0, threading.Event()
 
     def run(self):
         while not self.done.wait(0.2):
             self.peak = max(self.peak, _tree_rss_kib(self.pid))
+            try:
+                self.main_cpu = _cpu_seconds(self.pid)
+            except (OSError, ValueError, IndexError):
+                pass
 
 
 def run_child(argv, env, server: Server, timeout: float = 3600) -> dict:
@@ -151,7 +161,8 @@ def run_child(argv, env, server: Server, timeout: float = 3600) -> dict:
         "crawl_pages_per_s": pages / stats["elapsed_time_seconds"] if stats.get("elapsed_time_seconds") else 0.0,
         "rss_mib": usage.ru_maxrss / 1024,  # the crawl process (largest of it and its workers)
         "tree_rss_mib": max(sampler.peak, usage.ru_maxrss) / 1024,  # crawl + workers, sampled
-        "cpu_s": usage.ru_utime + usage.ru_stime,
+        "cpu_s": usage.ru_utime + usage.ru_stime,  # the crawl process and its workers
+        "main_cpu_s": sampler.main_cpu,  # the crawl process alone (sampled to its last 0.2 s)
         "server_cpu_pct": 100 * server_cpu / wall if wall else 0.0,
         "status_304": int(stats.get("downloader/response_status_count/304", 0)),
         "items": int(stats.get("item_scraped_count", 0)),
@@ -276,42 +287,70 @@ def measure_store(films, n: int, workdir: str, batch: int = 200) -> dict:
 
 
 # Where the time of a watchpages run goes: (label, file suffix, function name).
+# The crawl process (profiled during b) fetches, hands pages to the reading workers,
+# filters links and stores; the workers' own work is profiled offline (read_response
+# on the sample pages, as a worker runs it).
 BREAKDOWN = [
-    ("spider.parse (all per-page work in the spider)", "watchpages.py", "parse"),
+    ("spider.parse (per-page work in the crawl process)", "watchpages.py", "parse"),
+    ("  page_item (status, hash, unchanged?)", "watchpages.py", "page_item"),
+    ("  PageReader.read (hand-off to a worker)", "reader.py", "read"),
+    ("  LinkFilter.admit (new links only)", "links.py", "admit"),
+    ("  page_request (Request objects)", "watchpages.py", "page_request"),
+    ("NormalizePipeline (normalize_film)", "pipelines.py", "normalize_film"),
+    ("StorePipeline.flush (SQLite)", "pipelines.py", "flush"),
+]
+READ_BREAKDOWN = [
+    ("read_response (one page, in a worker)", "reader.py", "read_response"),
+    ("  response.selector (lxml parse)", "text.py", "selector"),
     ("  extract() (dispatcher + families)", "extract/__init__.py", "extract"),
     ("    _both_contents() (cleaned copies)", "base.py", "_both_contents"),
+    ("    jsonld: JsonLdPage.applies", "jsonld.py", "applies"),
     ("    labelled: LabelledPage.applies", "labelled.py", "applies"),
     ("    offers: html_offers", "offers.py", "html_offers"),
     ("    prose: ProsePage.applies", "prose.py", "applies"),
-    ("  response.selector (lxml parse)", "text.py", "selector"),
-    ("  follow_links", "watchpages.py", "follow_links"),
-    ("    LinkFilter.admit", "links.py", "admit"),
-    ("    canonical()", "links.py", "canonical"),
-    ("    page_request (Request objects)", "watchpages.py", "page_request"),
-    ("normalize_film", "pipelines.py", "normalize_film"),
-    ("StorePipeline.flush (SQLite)", "pipelines.py", "flush"),
+    ("    classify", "extract/__init__.py", "classify"),
+    ("  page_links (canonical links)", "reader.py", "page_links"),
 ]
+FILMCRAWL_FILES = (r"(watchpages|reader|extract|links|pipelines|store|normalize|labelled|prose|offers|jsonld|"
+                   r"microdata|opengraph|base)\.py")
 
 
-def profile_report(path: str, top: int = 15) -> str:
+def profile_report(path: str, top: int = 15, breakdown=BREAKDOWN) -> str:
     out = io.StringIO()
     stats = pstats.Stats(path, stream=out)
     raw = stats.stats  # (file, line, func) -> (cc, nc, tt, ct, callers)
     total = max(ct for (_, _, _, ct, _) in raw.values())
-    out.write(f"profiled run: {total:.1f}s (cProfile slows Python code ~1.5-2x; shares are what count)\n\n")
-    out.write("where the time goes (cumulative, share of the run):\n")
-    for label, suffix, func in BREAKDOWN:
+    out.write(f"profiled: {total:.1f}s (cProfile slows Python code ~1.5-2x; shares are what count)\n\n")
+    out.write("where the time goes (cumulative, share of the total):\n")
+    for label, suffix, func in breakdown:
         ct = sum(v[3] for (f, _, fn), v in raw.items() if fn == func and f.endswith(suffix))
         calls = sum(v[1] for (f, _, fn), v in raw.items() if fn == func and f.endswith(suffix))
         out.write(f"  {label:<50} {ct:7.2f}s {100 * ct / total:5.1f}%  ({calls} calls)\n")
     stats.strip_dirs()
     out.write(f"\ntop {top} filmcrawl functions by cumulative time:\n")
-    stats.sort_stats("cumulative").print_stats(r"(watchpages|extract|links|pipelines|store|normalize|labelled|prose|offers|jsonld|microdata|opengraph|base)\.py", top)
+    stats.sort_stats("cumulative").print_stats(FILMCRAWL_FILES, top)
     out.write(f"top {top} functions by own time (tottime):\n")
     stats.sort_stats("tottime").print_stats(top)
     text = out.getvalue()
     text = re.sub(r"^.*\.prof\n|^ +\d+ function calls.*\n|^ +Ordered by.*\n|^ +List reduced.*\n", "", text, flags=re.M)
     return re.sub(r"\n{3,}", "\n\n", text)
+
+
+def profile_reading(pages, path: str, top: int) -> str:
+    """cProfile of what a reading worker does, on the sample pages."""
+    from scrapy.http import HtmlResponse
+
+    from filmcrawl.reader import read_response
+
+    hosts = frozenset({"127.0.0.1"})
+    responses = [HtmlResponse(url, body=body, headers={"Content-Type": "text/html"}) for url, body in pages]
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for response in responses:
+        read_response(response, response.url, True, hosts)
+    profiler.disable()
+    profiler.dump_stats(path)
+    return profile_report(path, top, READ_BREAKDOWN)
 
 
 # -- report -------------------------------------------------------------------------------------
@@ -344,6 +383,10 @@ def table(rows: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def _ms(seconds: float, run: dict) -> str:
+    return f"{1000 * seconds / run['pages']:.2f} ms" if run["pages"] else "-"
+
+
 def detail(r: dict) -> str:
     a, b, c, d, e = (r[k] for k in "abcde")
     return "\n".join([
@@ -355,6 +398,8 @@ def detail(r: dict) -> str:
         f" (crawl only {b['crawl_pages_per_s']:.1f}) runs {b['runs_pages_per_s']}  RSS {b['rss_mib']:.0f} MiB"
         f" (with workers {b['tree_rss_mib']:.0f})"
         f"  CPU {b['cpu_s']:.1f}s  server CPU {b['server_cpu_pct']:.0f}%  films stored {b['films_stored']}",
+        f"             CPU per page: bare spider {_ms(a['cpu_s'], a)}; full crawl process {_ms(b['main_cpu_s'], b)}"
+        f" + reading workers {_ms(b['cpu_s'] - b['main_cpu_s'], b)}",
         f"  c incr     {c['pages']:>6} pages {c['wall_s']:7.1f}s {c['pages_per_s']:7.1f} p/s"
         f" (crawl only {c['crawl_pages_per_s']:.1f}) runs {c['runs_pages_per_s']}  RSS {c['rss_mib']:.0f} MiB"
         f"  304s {c['status_304']}  server CPU {c['server_cpu_pct']:.0f}%",
@@ -408,6 +453,9 @@ def bench_size(n: int, args, log) -> dict:
     log(f"  N={n}: d extraction offline, e storage")
     pages = sample_pages(site, n, args.extract_pages)
     d, films = measure_extract(pages, args.repeat)
+    if profile is not None:
+        profile = {"crawl": profile,
+                   "read": profile_reading(pages, os.path.join(args.workdir, f"profile-read-{n}.prof"), args.top)}
     e = measure_store(films, min(n, args.store_films), args.workdir)
     result = {
         "n": n,
@@ -457,7 +505,10 @@ def main(argv=None) -> int:
               f"c RSS x{last['c']['rss_mib'] / first['c']['rss_mib']:.2f}")
     for r in rows:
         if r["profile"]:
-            print(f"\n### cProfile of b (watchpages) at N={r['n']:,}\n\n```\n{r['profile'].strip()}\n```")
+            print(f"\n### cProfile of b (watchpages), the crawl process, at N={r['n']:,}\n\n"
+                  f"```\n{r['profile']['crawl'].strip()}\n```")
+            print(f"\n### cProfile of reading (what the workers do), on the offline sample pages"
+                  f"\n\n```\n{r['profile']['read'].strip()}\n```")
     if args.json:
         with open(args.json, "w") as fh:
             json.dump({"machine": machine(), "rows": rows}, fh, indent=1, default=str)

@@ -16,7 +16,7 @@ from .conftest import FIXTURES
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 COLUMNS = ["N", "a bare p/s", "b full p/s", "b/a", "c incr p/s", "c/b", "d extract p/s/core",
-           "e store films/s", "RSS a MiB", "RSS b MiB", "RSS c MiB", "server CPU% (b)"]
+           "e store films/s", "RSS a MiB", "RSS b MiB", "RSS c MiB", "RSS b+workers MiB", "server CPU% (b)"]
 
 
 def test_bench_script_prints_the_table(tmp_path):
@@ -35,9 +35,12 @@ def test_bench_script_prints_the_table(tmp_path):
     cells = [c.strip() for c in row.strip("|").split("|")]
     assert len(cells) == len(names)
     assert cells[0] == "30"
-    for name in ("a bare p/s", "b full p/s", "c incr p/s", "RSS b MiB"):
+    for name in ("a bare p/s", "b full p/s", "c incr p/s", "RSS b MiB", "RSS b+workers MiB"):
         assert float(cells[names.index(name)]) > 0, name
+    assert float(cells[names.index("RSS b+workers MiB")]) >= float(cells[names.index("RSS b MiB")])
     assert "where the time goes" in done.stdout
+    assert "cProfile of reading" in done.stdout and "extract() (dispatcher + families)" in done.stdout
+    assert "CPU per page: bare spider" in done.stdout and "reading workers" in done.stdout
     assert "top 15 functions by own time" in done.stdout
 
 
