@@ -73,5 +73,8 @@ class PageItem:
     unchanged: bool = False
     extractor: str | None = None  # the extraction version that read the page
     film: FilmItem | None = None
+    # What normalizing ``film`` changed ({field: count}) once it is normalized (the
+    # reading worker normalizes it beside extraction); None while it is not.
+    normalized: dict[str, int] | None = None
     reject_reason: str | None = None
     reject_detail: str | None = None

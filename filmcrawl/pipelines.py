@@ -167,14 +167,15 @@ class NormalizePipeline(_PagePipeline):
     def process_item(self, item):
         page = ItemAdapter(item).item
         if isinstance(page, PageItem) and page.film is not None:
-            try:
-                changed = normalize_film(page.film)
-            except Exception as exc:  # noqa: BLE001 - else Scrapy drops the page without a trace
-                logger.exception("normalizing the film of %s failed", page.url)
-                page.reject_reason = page.reject_reason or "normalize_error"
-                page.reject_detail = repr(exc)[:2000]
-                return item
-            for field, count in changed.items():
+            if page.normalized is None:  # else a reading worker did it (filmcrawl/reader.py)
+                try:
+                    page.normalized = normalize_film(page.film)
+                except Exception as exc:  # noqa: BLE001 - else Scrapy drops the page without a trace
+                    logger.exception("normalizing the film of %s failed", page.url)
+                    page.reject_reason = page.reject_reason or "normalize_error"
+                    page.reject_detail = repr(exc)[:2000]
+                    return item
+            for field, count in page.normalized.items():
                 self.stats.inc_value(f"filmcrawl/normalized/{field}", count)
         return item
 

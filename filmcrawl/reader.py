@@ -5,9 +5,9 @@ parsers over it costs several times what fetching it does, so done inline it wou
 cap the crawl at the extraction rate of one core. :class:`PageReader` hands that work
 to ``FILMCRAWL_EXTRACT_PROCESSES`` worker processes (default: one per CPU core; ``0``
 reads pages in the crawl process itself): the crawl process sends the body, the worker
-parses it once, extracts the film and lists the page's links, and sends back a small
-:class:`Reading`. The crawl process never parses HTML; it fetches, schedules, filters
-links and stores, and keeps fetching while workers read.
+parses it once, extracts and normalizes the film, lists the page's links, and sends
+back a small :class:`Reading`. The crawl process never parses HTML; it fetches,
+schedules, filters links and stores, and keeps fetching while workers read.
 
 A worker that dies (killed, out of memory) costs only the pages it held: they become
 ``extract_error`` rejects and a new pool takes the next pages. Workers exit on their
@@ -43,6 +43,8 @@ class Reading:
     film: FilmItem | None = None
     reason: str | None = None  # why a film-like page gave no film
     error: str | None = None  # the exception that broke extraction (the page is rejected)
+    normalized: dict[str, int] | None = None  # what normalizing the film changed
+    normalize_error: str | None = None  # the exception that broke normalizing it
     links: list[str] = field(default_factory=list)  # canonical URLs of the page's links, unfiltered
 
 
@@ -55,6 +57,7 @@ def read_response(response, url: str, extract_film: bool = True, hosts=None) -> 
     ``hosts``, links to other hosts (shops, streaming services) are dropped here too.
     """
     from filmcrawl.extract import extract  # the workers need it; the crawl process, not
+    from filmcrawl.pipelines import normalize_film
     reading = Reading()
     try:
         selector = response.selector
@@ -64,6 +67,11 @@ def read_response(response, url: str, extract_film: bool = True, hosts=None) -> 
     except Exception as exc:  # noqa: BLE001 - a page that breaks the parser is a reject
         reading.error = repr(exc)[:2000]
         return reading
+    if reading.film is not None:  # normalized here too: the crawl process only stores
+        try:
+            reading.normalized = normalize_film(reading.film)
+        except Exception as exc:  # noqa: BLE001 - the page becomes a normalize_error reject
+            reading.normalize_error = repr(exc)[:2000]
     try:  # lxml directly: plain strings, no Selector object per link
         hrefs = selector.root.xpath("//a/@href", smart_strings=False)
         reading.links = page_links(get_base_url(response), hrefs, hosts)

@@ -243,3 +243,35 @@ def test_page_links_equal_joining_each_href(base, hrefs, hosts):
     assert page_links(base, hrefs, hosts) == joined_one_by_one(base, hrefs, hosts)
     # and again, now from the cache
     assert page_links(base, hrefs, hosts) == joined_one_by_one(base, hrefs, hosts)
+
+
+def test_the_worker_normalizes_the_film_and_says_what_changed():
+    reading = read_response(page(FILM.replace(b'"1999"', b'"1999-05-01"')), "http://127.0.0.1/film/x.html")
+    assert reading.film.year_raw == "1999-05-01" and reading.film.year == 1999
+    assert reading.normalized == {"year": 1}
+
+
+def test_a_normalizer_crash_in_the_worker_is_a_reject_with_the_film_kept(monkeypatch):
+    from filmcrawl import pipelines
+    from filmcrawl.items import PageItem
+
+    def boom(film):
+        raise OverflowError("cannot convert float infinity to integer")
+
+    monkeypatch.setattr(pipelines, "normalize_film", boom)
+    reading = read_response(page(FILM), "http://127.0.0.1/film/x.html")
+    assert reading.film.title_raw == "Harbour Lights"
+    assert reading.normalized is None and "OverflowError" in reading.normalize_error
+    item = PageItem(url="http://127.0.0.1/film/x.html", kind="other")
+    spider(0).apply(item, reading)
+    assert item.reject_reason == "normalize_error" and "OverflowError" in item.reject_detail
+
+
+def spider(processes: int):
+    from scrapy.utils.test import get_crawler
+
+    from filmcrawl.spiders.watchpages import WatchPagesSpider
+
+    crawler = get_crawler(WatchPagesSpider, {"FILMCRAWL_EXTRACT_PROCESSES": str(processes),
+                                             "FILMCRAWL_INCREMENTAL": False})
+    return WatchPagesSpider.from_crawler(crawler, start_urls="http://127.0.0.1/")

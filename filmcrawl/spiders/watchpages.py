@@ -163,16 +163,20 @@ class WatchPagesSpider(SitemapSpider):
                 if url:
                     yield self.page_request(url)
 
-    @staticmethod
-    def apply(page: PageItem, reading) -> None:
+    def apply(self, page: PageItem, reading) -> None:
         if reading.error:
             page.reject_reason, page.reject_detail = "extract_error", reading.error
             return
         page.kind = reading.kind
         page.extractor = EXTRACTOR_VERSION
         page.film = reading.film
+        page.normalized = reading.normalized
         if reading.reason:
             page.reject_reason = reading.reason
+        if reading.normalize_error:
+            self.logger.error("normalizing the film of %s failed: %s", page.url, reading.normalize_error)
+            page.reject_reason = page.reject_reason or "normalize_error"
+            page.reject_detail = reading.normalize_error
 
     def page_item(self, response) -> tuple[PageItem, bool]:
         """The page as fetched, and whether it must be read (a new or changed HTML page)."""
