@@ -79,12 +79,16 @@ class LinkFilter:
     """Decides, link by link, what the crawl requests. Remembers what it has passed,
     so a link seen on many pages costs one set lookup instead of a Request."""
 
-    def __init__(self, hosts, max_query_variants: int = 20, max_url_length: int = 400):
+    def __init__(self, hosts, max_query_variants: int = 20, max_url_length: int = 400,
+                 raw_cache_size: int = 8192):
         self.hosts = {h.lower() for h in hosts if h}
         self.max_query_variants = max_query_variants
         self.max_url_length = max_url_length
+        # The canonical URLs passed or over the query-variant bound: in-scope page URLs
+        # only (a link out of scope or to a trap is refused again by the same pure
+        # checks), so it grows with the site, not with every link on every page.
         self.seen: set[str] = set()
-        self.raw_seen: set[str] = set()
+        self.raw_seen = RecentSet(raw_cache_size)
         self.query_variants: dict[str, int] = defaultdict(int)
 
     def in_scope(self, url: str) -> bool:
@@ -95,17 +99,19 @@ class LinkFilter:
         """The canonical URL to request, or None (out of scope, seen, or a trap)."""
         # A raw URL met before gets None again (its canonical form is already in
         # ``seen``, or it has none): skip canonical() for the links every page repeats.
+        # Only the recent raw URLs are remembered (the site navigation every page repeats
+        # stays in): one that dropped out costs a canonical() again, with the same answer.
         if url in self.raw_seen:
             return None
         self.raw_seen.add(url)
         canon = canonical(url)
         if canon is None or canon in self.seen:
             return None
-        self.seen.add(canon)
         if not self.in_scope(canon) or not is_page_url(canon):
             return None
         if looks_like_trap(canon, self.max_url_length):
             return None
+        self.seen.add(canon)
         parts = urlsplit(canon)
         if parts.query:
             base = urlunsplit((parts.scheme, parts.netloc, parts.path, "", ""))
@@ -113,3 +119,30 @@ class LinkFilter:
             if self.query_variants[base] > self.max_query_variants:
                 return None
         return canon
+
+
+class RecentSet:
+    """A set that remembers at most about ``2 * size`` recent members: two generations,
+    the older one dropped when the newer fills up. A member found in the older one is
+    moved to the newer, so what keeps being looked up stays."""
+
+    def __init__(self, size: int = 8192):
+        self.size = max(1, size)
+        self.new: set[str] = set()
+        self.old: set[str] = set()
+
+    def __contains__(self, item) -> bool:
+        if item in self.new:
+            return True
+        if item in self.old:
+            self.add(item)
+            return True
+        return False
+
+    def add(self, item) -> None:
+        self.new.add(item)
+        if len(self.new) >= self.size:
+            self.old, self.new = self.new, set()
+
+    def __len__(self) -> int:
+        return len(self.new | self.old)

@@ -145,7 +145,7 @@ def clean_text(s: Any) -> str | None:
 _CACHED_TEXT_MAX = 512
 
 
-@functools.lru_cache(maxsize=1 << 15)
+@functools.lru_cache(maxsize=4096)
 def _clean_text_cached(text: str) -> str | None:
     return _fixpoint(_clean_text_once, text) or None
 
@@ -864,7 +864,9 @@ def _clean_synopsis_once(s: str) -> str:
     s = _PARA_TAG_RE.sub("\n\n", s)
     s = _BR_TAG_RE.sub("\n", s)
     s = _INLINE_TAG_RE.sub("", s)
-    paragraphs = [clean_text(p) for p in _PARA_SPLIT_RE.split(s)]
+    # a synopsis is new text: its paragraphs skip clean_text's cache, which is for the short
+    # strings pages repeat (names, providers, genres) and would fill up with them
+    paragraphs = [_fixpoint(_clean_text_once, p) or None for p in _PARA_SPLIT_RE.split(s)]
     out = "\n\n".join(p for p in paragraphs if p)
     if len(out) > SYNOPSIS_MAX_CHARS:
         cut = out[:SYNOPSIS_MAX_CHARS]

@@ -49,7 +49,10 @@ TELNETCONSOLE_ENABLED = False
 DEPTH_LIMIT = 12
 DEPTH_PRIORITY = 1  # breadth-first: the pending queue stays small
 SCHEDULER_DISK_QUEUE = "scrapy.squeues.PickleFifoDiskQueue"
-SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"
+# Pending requests held as compact bytes (filmcrawl/frontier.py): a sitemap queues every
+# page of a site at once, and an incremental run queues every known page from start().
+SCHEDULER_MEMORY_QUEUE = "filmcrawl.frontier.CompactFifoMemoryQueue"
+SCHEDULER_START_MEMORY_QUEUE = "filmcrawl.frontier.CompactFifoMemoryQueue"
 DOWNLOAD_TIMEOUT = 30
 DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
