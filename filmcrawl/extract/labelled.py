@@ -82,7 +82,7 @@ def clean(text: str | None) -> str:
     return _clean(text)
 
 
-@lru_cache(maxsize=1 << 15)
+@lru_cache(maxsize=8192)  # bounded: the workers read pages all night
 def _clean_cached(text: str) -> str:
     return _clean(text)
 
@@ -123,11 +123,26 @@ def seq(el) -> list:
 
 
 def el_text(el) -> str:
-    return clean(" ".join(el.itertext())) if is_el(el) else clean(el)
+    if not is_el(el):
+        return clean(el)
+    if not len(el):
+        return clean(el.text)  # (a leaf: its text is all itertext() gives)
+    return clean(" ".join(el.itertext()))
 
 
 def nodes_text(nodes) -> str:
     return clean("".join(n if isinstance(n, str) else " " + " ".join(n.itertext()) + " " for n in nodes))
+
+
+def element_order(shared: dict, root) -> dict:
+    """{element: position in document order} over ``root``, made once per page and
+    shared (in ``shared``) by the families reading the same copy."""
+    got = shared.get("el_order")
+    if got is not None and got[0] is root:
+        return got[1]
+    order = {el: i for i, el in enumerate(root.iter(etree.Element))}  # (elements only)
+    shared["el_order"] = (root, order)
+    return order
 
 
 def el_classes(el) -> str:
@@ -150,8 +165,8 @@ def has_block(el) -> bool:
     return False
 
 
-def blocks_of(nodes) -> list[list]:
-    """Split a value (strings and elements) into blocks at block elements and ``<br>``."""
+def _raw_blocks(nodes) -> list[list]:
+    """The blocks of :func:`blocks_of`, some maybe empty of text."""
     blocks: list[list] = [[]]
 
     def new():
@@ -176,24 +191,46 @@ def blocks_of(nodes) -> list[list]:
                 blocks[-1].append(n)
 
     walk(nodes)
-    return [b for b in blocks if nodes_text(b)]
+    return blocks
 
 
-def _flat(tokens, cls=""):
+def blocks_of(nodes) -> list[list]:
+    """Split a value (strings and elements) into blocks at block elements and ``<br>``."""
+    return [b for b in _raw_blocks(nodes) if nodes_text(b)]
+
+
+def blocks_and_texts(nodes) -> tuple[list[list], list[str]]:
+    """``blocks_of(nodes)`` and the ``nodes_text`` of each block."""
+    blocks, texts = [], []
+    for b in _raw_blocks(nodes):
+        text = nodes_text(b)
+        if text:
+            blocks.append(b)
+            texts.append(text)
+    return blocks, texts
+
+
+def _flat(tokens, cls="") -> list[tuple[str, str, str]]:
     """Flatten a block into ("t", text) and ("a", text, classes) atoms."""
+    out: list[tuple[str, str, str]] = []
+    _flat_into(tokens, cls, out)
+    return out
+
+
+def _flat_into(tokens, cls: str, out: list) -> None:
     for t in tokens:
         if isinstance(t, str):
-            yield ("t", t, cls)
+            out.append(("t", t, cls))
         elif is_el(t):
             if t.tag in ("img", "button", "input", "hr"):
                 continue
-            kids = [c for c in t if isinstance(c.tag, str)]
-            ccls = (cls + " " + el_classes(t)).strip()
-            if kids:
-                yield ("b", "", ccls)  # a boundary-less marker (keeps class context)
-                yield from _flat(seq(t), ccls)
+            # (an element without attributes adds no class: el_classes gives spaces)
+            ccls = (cls + " " + (el_classes(t) if t.attrib else "")).strip()
+            if len(t) and any(isinstance(c.tag, str) for c in t):
+                out.append(("b", "", ccls))  # a boundary-less marker (keeps class context)
+                _flat_into(seq(t), ccls, out)
             else:
-                yield ("a", "".join(t.itertext()), ccls)
+                out.append(("a", "".join(t.itertext()), ccls))
 
 
 _ITEM_SEP = re.compile(r"\s*(?:[,;|·•/\n]|\s+and\s+)\s*")
@@ -230,11 +267,12 @@ def inline_items(block, seps=_ITEM_SEP) -> list[tuple[str, str]]:
             if text.strip():
                 last_atom = False
         else:
-            if cur.strip() and (last_atom or any(h in cls for h in _CAST_CHAR_HINT)):
+            is_char = any(h in cls for h in _CAST_CHAR_HINT)
+            if cur.strip() and (last_atom or is_char):
                 # adjacent elements, or "Tom Hardy <span class=role>Max</span>": two items
                 flush()
             # a character element is one item: "Fauno / Pale Man"
-            parts = [text] if any(h in cls for h in _CAST_CHAR_HINT) else seps.split(text)
+            parts = [text] if is_char else seps.split(text)
             cur += parts[0]
             cur_cls = (cur_cls + " " + cls).strip()
             for part in parts[1:]:
@@ -699,6 +737,49 @@ def _plausible_name(text: str) -> bool:
     return bool(_LETTER.search(text)) and 1 < len(text) <= 60 and "★" not in text
 
 
+def _badge_hint(item) -> str:
+    """The classes, alt, title and src of ``item`` and its descendants, lower case.
+    Elements without attributes are left out: they add only spaces, and the hint is
+    only searched for words."""
+    parts = []
+    for d in item.iter():
+        if isinstance(d.tag, str) and d.attrib:
+            parts.append(el_classes(d) + " " + (d.get("alt") or "") + " " + (d.get("title") or "")
+                         + " " + (d.get("src") or ""))
+    return " ".join(parts).lower()
+
+
+@lru_cache(maxsize=4096)
+def _badge_fact(text: str, hint: str) -> tuple | None:
+    """What one badge says, by its shape: ((op, key, value), ...) with op "setdefault",
+    "set" or "extend", or ``None`` when it says nothing (memoized: badges repeat)."""
+    if "imdb" in text.lower() or "imdb" in hint:
+        rating, votes = parse_imdb(text)
+        if not rating:
+            return None
+        if votes:
+            return (("setdefault", "imdb_rating", rating), ("setdefault", "imdb_votes", votes))
+        return (("setdefault", "imdb_rating", rating),)
+    if YEAR_BADGE.match(text):
+        return (("setdefault", "year", YEAR_BADGE.match(text).group(1)),)
+    if DURATION_BADGE.match(text):
+        return (("setdefault", "runtime", text),)
+    if content_rating_token(text, strict=True):
+        return (("setdefault", "content_rating", content_rating_token(text, strict=True)),)
+    if _CONTENT_RATING_HINT.search(hint) and (
+        content_rating_token(text) and content_rating_token(text).lower() == text.lower()
+    ):
+        return (("setdefault", "content_rating", content_rating_token(text)),)
+    if SERIES_BADGE.match(text):
+        return (("set", "series", True),)
+    if text.lower() in KNOWN_GENRES:
+        return (("extend", "genres", (text,)),)
+    if _genre_list(text):
+        # "Crime, Drama, Suspense" / "Comedy / Drama / Romance" in one badge
+        return (("extend", "genres", tuple(_genre_list(text))),)
+    return None
+
+
 # --------------------------------------------------------------------------
 # the page family
 # --------------------------------------------------------------------------
@@ -725,14 +806,28 @@ class _Pair:
     @property
     def blocks(self):
         if self._blocks is None:
-            self._blocks = self.same.blocks if self.same is not None else blocks_of(self.nodes)
+            self._read_blocks()
         return self._blocks
 
     @property
     def text(self) -> str:
         if self._text is None:
-            self._text = self.same.text if self.same is not None else "\n".join(nodes_text(b) for b in self.blocks)
+            if self.same is not None:
+                self._text = self.same.text
+            elif self._blocks is None:
+                self._read_blocks()
+            else:
+                self._text = "\n".join(nodes_text(b) for b in self._blocks)
         return self._text
+
+    def _read_blocks(self):
+        """The blocks, and the text when it is not known yet (one walk for both)."""
+        if self.same is not None:
+            self._blocks = self.same.blocks
+            return
+        self._blocks, texts = blocks_and_texts(self.nodes)
+        if self._text is None:
+            self._text = "\n".join(texts)
 
     def items(self) -> list[str]:
         out = []
@@ -772,14 +867,15 @@ class LabelledPage(FamilyPage):
 
     def _el_text(self, el) -> str:
         """``el_text(el)``, once per element of the page."""
-        if not is_el(el):
-            return el_text(el)
         texts = self._texts
         try:
-            return texts[el]
-        except KeyError:
-            text = texts[el] = el_text(el)
-            return text
+            return texts[el]  # (the keys are elements: a string is never found)
+        except (KeyError, TypeError):
+            pass
+        if not is_el(el):
+            return el_text(el)
+        text = texts[el] = clean(el.text) if not len(el) else clean(" ".join(el.itertext()))  # (el_text)
+        return text
 
     @cached_property
     def _root(self):
@@ -787,7 +883,7 @@ class LabelledPage(FamilyPage):
 
     @cached_property
     def _order(self) -> dict:
-        return {el: i for i, el in enumerate(self._root.iter()) if isinstance(el.tag, str)}
+        return element_order(self.shared, self._root)
 
     @cached_property
     def pairs(self) -> list[_Pair]:
@@ -894,13 +990,14 @@ class LabelledPage(FamilyPage):
 
     def _is_label_el(self, el) -> str | None:
         """The label text when ``el`` is an element holding just a label."""
-        if el.tag in ("br", "a", "img") and el.tag != "img":
+        tag = el.tag
+        if tag in ("br", "a"):
             # links are values ("<a>Drama</a>"), never labels
             return None
-        if el.tag == "img":
+        if tag == "img":
             alt = clean(el.get("alt") or el.get("title") or "")
             return alt if alt and "imdb" in alt.lower() else None
-        if el.tag not in ("dt", "th") and has_block(el):
+        if len(el) and tag not in ("dt", "th") and has_block(el):
             return None  # (whatever its text: checked first, a container's text is long to build)
         text = self._el_text(el)
         if not text or len(text) > 40:
@@ -913,7 +1010,35 @@ class LabelledPage(FamilyPage):
                 continue
             if not len(el) and not (el.text and ":" in el.text or el.text and "：" in el.text):
                 continue
-            yield from self._segments(el)
+            if self._may_hold_label(el):
+                yield from self._segments(el)
+
+    def _may_hold_label(self, el) -> bool:
+        """Whether a line of ``el`` can start with a label (else :meth:`_segments` finds
+        nothing): a text holding a colon, or a child that is a label element."""
+        text = el.text
+        if text and (":" in text or "：" in text):
+            return True
+        for ch in el:
+            tail = ch.tail
+            if tail and (":" in tail or "：" in tail):
+                return True
+        for ch in el:
+            if isinstance(ch.tag, str) and self._label_el(ch) is not None:
+                return True
+        return False
+
+    def _label_el(self, el) -> str | None:
+        """``_is_label_el(el)``, once per element."""
+        try:
+            return self._label_els[el]
+        except KeyError:
+            label = self._label_els[el] = self._is_label_el(el)
+            return label
+
+    @cached_property
+    def _label_els(self) -> dict:
+        return {}
 
     def _segments(self, el):
         toks = seq(el)
@@ -964,7 +1089,7 @@ class LabelledPage(FamilyPage):
                 cur_label, cur_nodes, started = None, [], False
                 pending_text_start = True
                 continue
-            label = self._is_label_el(tok)
+            label = self._label_el(tok)
             if label is not None:
                 close()
                 cur_label, cur_nodes, cur_pos = label, [], tok
@@ -1076,7 +1201,10 @@ class LabelledPage(FamilyPage):
                 if id(c) in seen:
                     continue
                 seen.add(id(c))
-                found = self._read_badges(c)
+                items = self._badge_items(c)
+                if len(items) < 2 and c is not h1:
+                    continue  # (fewer than two badges: nothing this container says is kept)
+                found = self._read_badges(c, items)
                 if found.get("_count", 0) >= 2 or (c is h1 and found.get("_count", 0) >= 1):
                     for k, v in found.items():
                         best.setdefault(k, v)
@@ -1103,9 +1231,9 @@ class LabelledPage(FamilyPage):
                 items = [p for p in _BULLET_OR_WIDE_GAP_SEP.split(text) if p.strip()]
         return items
 
-    def _read_badges(self, c) -> dict:
+    def _read_badges(self, c, items=None) -> dict:
         out: dict = {"_count": 0}
-        for item in self._badge_items(c):
+        for item in self._badge_items(c) if items is None else items:
             if is_el(item):
                 if item.tag in ("h1", "h2", "h3") or has_block(item) and item.tag not in ("li",):
                     # nested lists are read as their own containers
@@ -1114,46 +1242,22 @@ class LabelledPage(FamilyPage):
                 text = self._el_text(item)
                 if not text or len(text) > 60:
                     continue  # (checked before the hint is built)
-                hint = " ".join(
-                    el_classes(d) + " " + (d.get("alt") or "") + " " + (d.get("title") or "")
-                    + " " + (d.get("src") or "")
-                    for d in item.iter()
-                    if isinstance(d.tag, str)
-                ).lower()
+                hint = _badge_hint(item)
             else:
                 text, hint = clean(item), ""
             if not text or len(text) > 60:
                 continue
-            hit = True
-            if "imdb" in text.lower() or "imdb" in hint:
-                rating, votes = parse_imdb(text)
-                if rating:
-                    out.setdefault("imdb_rating", rating)
-                    if votes:
-                        out.setdefault("imdb_votes", votes)
-                else:
-                    hit = False
-            elif YEAR_BADGE.match(text):
-                out.setdefault("year", YEAR_BADGE.match(text).group(1))
-            elif DURATION_BADGE.match(text):
-                out.setdefault("runtime", text)
-            elif content_rating_token(text, strict=True):
-                out.setdefault("content_rating", content_rating_token(text, strict=True))
-            elif _CONTENT_RATING_HINT.search(hint) and (
-                content_rating_token(text) and content_rating_token(text).lower() == text.lower()
-            ):
-                out.setdefault("content_rating", content_rating_token(text))
-            elif SERIES_BADGE.match(text):
-                out["series"] = True
-            elif text.lower() in KNOWN_GENRES:
-                out.setdefault("genres", []).append(text)
-            elif _genre_list(text):
-                # "Crime, Drama, Suspense" / "Comedy / Drama / Romance" in one badge
-                out.setdefault("genres", []).extend(_genre_list(text))
-            else:
-                hit = False
-            if hit:
-                out["_count"] += 1
+            fact = _badge_fact(text, hint)
+            if fact is None:
+                continue
+            for op, key, value in fact:
+                if op == "setdefault":
+                    out.setdefault(key, value)
+                elif op == "set":
+                    out[key] = value
+                else:  # "extend": genres
+                    out.setdefault(key, []).extend(value)
+            out["_count"] += 1
         return out
 
     # -- field lookup -----------------------------------------------------

@@ -25,7 +25,7 @@ How a page is read:
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from urllib.parse import urljoin
 
 from lxml import etree
@@ -35,7 +35,7 @@ from w3lib.url import safe_url_string
 from filmcrawl.normalize import PROVIDER_ALIASES, canonical_provider
 
 from .base import FamilyPage, main_content, texts_of, xpath_all
-from .labelled import clean
+from .labelled import clean, element_order
 
 # patterns of the re.* calls below, compiled once
 _TRAILING_LOGO_WORD = re.compile(r"\s*[-–|:]?\s*\b(?:logo|icon|button|badge|image|img)\b\.?\s*$", re.I)
@@ -164,7 +164,9 @@ NOISE_RE = re.compile(
     r"subtitles?|cc|audio\s+description|\d+\s*(?:days?|months?)|english|español|français|deutsch)$",
     re.I,
 )
-TRAILER_RE = re.compile(r"\btrailers?\b|\bteaser\b|\bclip\b|\bpreview\b", re.I)
+TRAILER_RE = _Guarded(re.compile(r"\btrailers?\b|\bteaser\b|\bclip\b|\bpreview\b", re.I),
+                      _holds_any("trailer", "teaser", "clip", "preview"))
+_SIGNUP = _Guarded(_SIGNUP, _holds_any("sign", "register"))
 ZONE_CLASS_RE = _Guarded(re.compile(
     r"where[-_]?to[-_]?watch|watch[-_]?(?:options?|now|providers?|offers?|links?|buttons?)|streaming|stream"
     r"|providers?|offers?|availability|buy[-_]?rent|rent[-_]?buy|\bvod\b|services?[-_]?list|watchlinks|"
@@ -223,13 +225,60 @@ _REGION_TEXT_RE = re.compile(
 
 
 def _text(el) -> str:
-    return clean(" ".join(el.itertext())) if el is not None else ""
+    if el is None:
+        return ""
+    if not len(el) and isinstance(el.tag, str):
+        return clean(el.text)  # (a leaf element: its text is all itertext() gives)
+    return clean(" ".join(el.itertext()))
 
 
 def _classes(el) -> str:
     get = el.get
     return f"{get('class') or ''} {get('id') or ''} {get('data-testid') or ''} {get('role') or ''}".strip()
 
+
+@lru_cache(maxsize=4096)
+def _zone_class(cls: str) -> bool:
+    """``ZONE_CLASS_RE`` found in a class string (class strings repeat page after page)."""
+    return ZONE_CLASS_RE.search(cls) is not None
+
+
+def _min_clean_len(lead: str) -> int:
+    """A lower bound of ``len(clean(lead + rest))`` whatever the rest: ``clean`` keeps
+    every character that is not white space, but zero-width spaces and citation
+    marks (which start with "[")."""
+    if "[" in lead:
+        return 0
+    return sum(map(len, lead.split())) - lead.count("\u200b")
+
+
+@lru_cache(maxsize=4096)
+def _bad_alt(text: str) -> bool:
+    """``BAD_ALT_RE`` found in an alt/label (they repeat page after page)."""
+    return BAD_ALT_RE.search(text) is not None
+
+
+@lru_cache(maxsize=1024)
+def _provider_head(head: str) -> bool:
+    """A column header naming the provider column."""
+    return _PROVIDER_HEADER.search(head) is not None
+
+
+def _has_data_attr(attrib) -> bool:
+    for k in attrib.keys():
+        if k.startswith("data-"):
+            return True
+    return False
+
+
+# an absolute http(s) URL that joining and making safe leave as it is: a lower-case
+# host of letter/digit labels (the last starting with a letter: no IPv4 number, no
+# "xn--"), no port, user, query or fragment, and a path of plain segments (no "."
+# or ".." segment, nothing to escape)
+_PLAIN_ABSOLUTE_URL = re.compile(
+    r"https?://(?:[a-z0-9]{1,20}(?:-[a-z0-9]{1,20}){0,3}\.){1,5}[a-z][a-z0-9]{0,20}"
+    r"(?:/[A-Za-z0-9_~-][A-Za-z0-9._~-]{0,100}){1,12}/?"
+)
 
 _LINK_DATA = ("data-href", "data-url", "data-link", "data-deeplink", "data-target-url")
 _ELEMENT = etree.Element  # iter(_ELEMENT): elements only (no comments or processing instructions)
@@ -300,6 +349,7 @@ def _strip_descriptors(t: str) -> str:
     return t
 
 
+@lru_cache(maxsize=4096)
 def _pkey(name: str) -> str:
     key = name.lower().replace("+", "plus")
     key = _NON_ALNUM.sub("", key)
@@ -309,8 +359,14 @@ def _pkey(name: str) -> str:
 # --------------------------------------------------------------------------
 # the reader
 # --------------------------------------------------------------------------
+# the region of a zone found by its element's class or header row: that element's
+# region (data-region/-country... on it or an ancestor), read only for zones kept
+_OWN_REGION = object()
+
+
 class _Reader:
-    def __init__(self, content: Selector, url: str, title: str | None, texts: dict | None = None):
+    def __init__(self, content: Selector, url: str, title: str | None, texts: dict | None = None,
+                 order: dict | None = None):
         # per-element memos (the content tree is not changed while it is read); the
         # texts may be shared with the labelled family (same copy, same text function)
         self._texts: dict = {} if texts is None else texts
@@ -319,10 +375,11 @@ class _Reader:
         self._absolute: dict = {}
         self._regions: dict = {}
         self._headers: dict = {}
+        self._table_heads: dict = {}
         self.root = content.root
         self.url = url or ""
         self.title_key = _pkey(title) if title else ""
-        self.order = {el: i for i, el in enumerate(self.root.iter(_ELEMENT))}
+        self.order = {el: i for i, el in enumerate(self.root.iter(_ELEMENT))} if order is None else order
         self.h1 = next((h for h in self.root.iter("h1") if self._t(h)), None)
         self.weak: set = set()  # zone roots found by a weak label only
 
@@ -341,6 +398,9 @@ class _Reader:
         try:
             return self._classes_of[el]
         except KeyError:
+            # (an element without attributes has no classes: not memoized)
+            if not el.attrib:
+                return ""
             cls = self._classes_of[el] = _classes(el)
             return cls
 
@@ -349,39 +409,35 @@ class _Reader:
         """[(root elements, implied option, region)] in document order."""
         found: list[tuple[list, str | None, str | None]] = []
         for el in self.root.iter(_ELEMENT):
-            if el.tag in ("html", "body", "head", "main", "title", "meta"):
+            tag = el.tag
+            if tag in ("html", "body", "head", "main", "title", "meta"):
                 continue
-            cls = self._cls(el)
-            if cls and ZONE_CLASS_RE.search(cls) and not self._holds_h1(el) and el.tag not in (
+            cls = self._cls(el) if el.attrib else ""
+            if cls and _zone_class(cls) and not self._holds_h1(el) and tag not in (
                 "img", "a", "span", "b", "strong", "i", "em", "small", "button"
             ):
-                found.append(([el], None, self._region(el)))
+                found.append(([el], None, _OWN_REGION))
                 continue
-            if el.tag in ("a", "button", "img", "option"):
+            if tag in ("a", "button", "img", "option"):
                 continue
-            if el.tag == "table" and self._offers_table(el):
-                found.append(([el], None, self._region(el)))
+            if tag == "table" and self._offers_table(el):
+                found.append(([el], None, _OWN_REGION))
                 continue
-            if el.tag == "h1":
-                # the page's own title ("Where to Watch Heat (1995)") labels the whole page, not a block
+            if tag == "h1" or tag not in LABELISH_TAGS:
+                # (an h1 is the page's own title, "Where to Watch Heat (1995)": it labels
+                # the whole page, not a block; other tags label nothing)
                 continue
             own = self._label_text(el)
             if own is None:
                 continue
-            watch_label = bool(WATCH_LABEL_RE.match(own)) and len(own.split()) <= 8 and not TRAILER_RE.search(own)
-            if not watch_label and not ZONE_TEXT_RE.search(own):
+            verdict = _zone_label(own)
+            if verdict is None:
                 continue
             if any(a.tag in ("a", "button") for a in el.iterancestors()):
                 continue  # text inside a link (a site's tagline in its logo) labels no block
-            # weak labels ("Watch Heat", "All offers") make zones whose offers count only
-            # for known providers
-            weak = not ZONE_TEXT_RE.search(own)
-            if el.tag not in HEADING_TAGS and el.tag not in ("dt", "caption", "legend") and not (
-                watch_label or STRONG_ZONE_RE.search(own) or (_implied_option(own) and len(own.split()) <= 3)
-            ):
+            weak, strong, implied, region = verdict
+            if tag not in HEADING_TAGS and tag not in ("dt", "caption", "legend") and not strong:
                 continue
-            implied = _implied_option(own)
-            region = _region_text(own)
             if any(isinstance(c.tag, str) for c in el) and (el.text or "").strip() and ZONE_TEXT_RE.search(el.text):
                 # "Available on: <a><img alt=Netflix></a> ..." - the label and its logos in one element
                 if not self._holds_h1(el):
@@ -413,11 +469,17 @@ class _Reader:
             fresh = [r for r in roots if r not in covered]
             for r in fresh:
                 covered.update(r.iter(_ELEMENT))
+            if region is _OWN_REGION:
+                region = self._region(roots[0])
             out.append((fresh, implied, region))
         return out
 
     def _holds_h1(self, el) -> bool:
-        return self.h1 is not None and any(a is el for a in self.h1.iterancestors())
+        return el in self._h1_ancestors
+
+    @cached_property
+    def _h1_ancestors(self) -> set:
+        return set(self.h1.iterancestors()) if self.h1 is not None else set()
 
     def _offers_table(self, table) -> bool:
         """A table whose header row names a provider column and an offer detail column
@@ -430,18 +492,22 @@ class _Reader:
 
     def _label_text(self, el) -> str | None:
         """The text of a heading-like element (a heading, or a short leaf-ish label)."""
-        if el.tag not in LABELISH_TAGS:
+        tag = el.tag
+        if tag not in LABELISH_TAGS:
             return None
-        if el.tag in HEADING_TAGS or el.tag in ("dt", "caption", "legend", "summary"):
+        if tag in HEADING_TAGS or tag in ("dt", "caption", "legend", "summary"):
             text = self._t(el)
             return text if text and len(text) <= 90 else None
-        if el.tag == "th":
+        if tag == "th":
             return None
-        kids = [c for c in el if isinstance(c.tag, str)]
+        kids = [c for c in el if isinstance(c.tag, str)] if len(el) else ()
         if kids and not all(c.tag in ("strong", "b", "em", "i", "span", "small", "br") for c in kids):
             # "Available on: <a><img alt=Netflix></a>" keeps its own label text
             lead = clean(el.text)
             return lead if lead and len(lead) <= 40 else None
+        lead = el.text
+        if lead and len(lead) > 40 and _min_clean_len(lead) > 40:
+            return None  # (a paragraph: longer than a label, known without its whole text)
         text = self._t(el)
         if not text or len(text) > 40:
             return None
@@ -529,7 +595,14 @@ class _Reader:
             return name
 
     def _anchor_name(self, el) -> str | None:
-        for attr in PROVIDER_ATTRS:
+        attrib = el.attrib
+        if not attrib:
+            return None  # every test below reads an attribute (a class for the last one)
+        if _has_data_attr(attrib):
+            provider_attrs = PROVIDER_ATTRS
+        else:
+            provider_attrs = ()
+        for attr in provider_attrs:
             v = el.get(attr)
             if v and not _DIGITS_DASHES_ONLY.fullmatch(v):
                 name = clean_provider(v.replace("-", " ").replace("_", " ") if " " not in v and v.islower() else v)
@@ -539,14 +612,14 @@ class _Reader:
             # alt="Logo" title="MUBI": the first attribute that names something
             for attr in ("alt", "title", "aria-label"):
                 alt = el.get(attr) or ""
-                if alt and not BAD_ALT_RE.search(alt):
+                if alt and not _bad_alt(alt):
                     name = clean_provider(alt)
                     if name and not self._is_title(name):
                         return name
             return None
         if el.tag in ("a", "button", "div", "span", "li") and (el.get("aria-label") or el.get("title")):
             name = clean_provider(el.get("aria-label") or el.get("title"))
-            if name and not self._is_title(name) and not BAD_ALT_RE.search(name):
+            if name and not self._is_title(name) and not _bad_alt(name):
                 return name
         if el.tag in ("svg", "use") and el.get("aria-label"):
             return clean_provider(el.get("aria-label"))
@@ -564,14 +637,19 @@ class _Reader:
         return bool(self.title_key) and len(key) >= 4 and (key in self.title_key)
 
     def units(self, roots) -> list:
-        anchors = self.anchors(roots)
+        anchors = [(el, _pkey(name)) for el, name in self.anchors(roots)]
         root_set = set(roots)
         keys_under: dict = {}
-        for el, name in anchors:
-            k = _pkey(name)
+        for el, k in anchors:
             node = el
             while node is not None:
-                keys_under.setdefault(node, set()).add(k)
+                ks = keys_under.get(node)
+                if ks is None:
+                    keys_under[node] = {k}
+                elif k in ks:
+                    break  # an anchor of the same provider climbed from here already
+                else:
+                    ks.add(k)
                 if node in root_set:
                     break
                 node = node.getparent()
@@ -583,13 +661,15 @@ class _Reader:
                     if self._t(tr) or keys_under.get(tr):
                         units.append(tr)
         # provider anchors widened to the largest ancestor with no other provider
-        for el, name in anchors:
-            k = _pkey(name)
+        for el, k in anchors:
             node = el
             while node not in root_set:
                 parent = node.getparent()
-                if parent is None or keys_under.get(parent, set()) - {k} or parent.tag in ("table", "tbody", "thead"):
+                if parent is None or parent.tag in ("table", "tbody", "thead"):
                     break
+                ks = keys_under.get(parent)
+                if ks and (len(ks) > 1 or k not in ks):
+                    break  # the parent holds another provider
                 if parent.tag in ("ul", "ol", "dl") and len([c for c in parent if isinstance(c.tag, str)]) > 1:
                     break
                 node = parent
@@ -757,12 +837,10 @@ class _Reader:
             for el, name in names:
                 if el is col or any(a is col for a in el.iterancestors()):
                     return name
-        for attr_first in (True, False):
-            for el, name in names:
-                is_attr = any(el.get(a) for a in PROVIDER_ATTRS)
-                if is_attr == attr_first:
-                    if attr_first:
-                        return name
+        # a name from a provider attribute first
+        for el, name in names:
+            if _has_data_attr(el.attrib) and any(el.get(a) for a in PROVIDER_ATTRS):
+                return name
         for el, name in names:
             if el.tag == "img":
                 return name
@@ -781,28 +859,41 @@ class _Reader:
         headers = self.table_headers(unit)
         cells = [c for c in unit if c.tag in ("td", "th")]
         for cell, head in zip(cells, headers):
-            if head and _PROVIDER_HEADER.search(head):
+            if head and _provider_head(head):
                 return cell
         return None
 
     def _table_headers(self, tr) -> list[str]:
+        """The texts of the table's first header row (one per column) when that row
+        is ``tr`` or comes before it, else []."""
         table = next(tr.iterancestors("table"), None)
         if table is None:
             return []
+        try:
+            first, heads, index = self._table_heads[table]
+        except KeyError:
+            first, heads, index = self._table_heads[table] = self._header_row(table)
+        return heads if first is not None and first <= index[tr] else []
+
+    def _header_row(self, table) -> tuple:
+        """(position of the first header row or ``None``, its column texts, {row:
+        position}) over ``table.iter("tr")``, found once per table."""
+        index: dict = {}
+        first, heads = None, []
         for i, row in enumerate(table.iter("tr")):
+            index[row] = i
+            if first is not None:
+                continue
             cells = [c for c in row if c.tag in ("td", "th")]
             if cells and (all(c.tag == "th" for c in cells) or (i == 0 and _header_cells(cells))):
-                heads = []
+                first = i
                 for c in cells:
                     try:
                         span = int(c.get("colspan") or 1)
                     except ValueError:
                         span = 1
                     heads.extend([self._t(c)] * max(1, min(span, 10)))
-                return heads
-            if row is tr:
-                break
-        return []
+        return first, heads, index
 
     def column_hints(self, unit) -> dict:
         """{cell: ("O"|"Q", header text)} for table cells under an option/quality header."""
@@ -812,14 +903,10 @@ class _Reader:
         cells = [c for c in unit if c.tag in ("td", "th")]
         hints = {}
         for cell, head in zip(cells, headers):
-            if not head:
-                continue
-            if QUALITY_RE.fullmatch(head.strip()):
-                hints[cell] = ("Q", head.strip())
-            else:
-                o = _implied_option(head)
-                if o:
-                    hints[cell] = ("O", o)
+            if head:
+                hint = _column_hint(head)
+                if hint is not None:
+                    hints[cell] = hint
         return hints
 
     def tokens(self, unit, col_hints) -> list[tuple[str, object, str | None]]:
@@ -839,39 +926,34 @@ class _Reader:
         def add_text(text, el):
             if not text or not text.strip():
                 return
-            text = _FREE_TRIAL.sub(" ", text)
-            spans = []
-            for rx, kind in ((PRICE_RE, "P"), (OPTION_RE, "O"), (QUALITY_RE, "Q")):
-                for m in rx.finditer(text):
-                    if any(m.start() < e and s < m.end() for s, e, _, _ in spans):
-                        continue
-                    spans.append((m.start(), m.end(), kind, m))
-            for s, e, kind, m in sorted(spans, key=lambda x: x[0]):
-                if kind == "P":
-                    cur = m.group("pre") or m.group("post")
-                    out.append(("P", (clean(m.group(0)), cur), href_of(el)))
-                else:
-                    out.append((kind, clean(m.group(0)), href_of(el)))
+            found = _text_tokens(text) if len(text) <= 512 else _text_tokens_of(text)
+            if found:
+                href = href_of(el)
+                out.extend((kind, value, href) for kind, value in found)
 
         def walk(el):
-            if el.tag in ("script", "style"):
+            tag = el.tag
+            if tag in ("script", "style"):
                 return
-            hint = col_hints.get(el)
-            cell_text = self._t(el) if hint else ""
-            if hint and cell_text and not _UNAVAILABLE_MARK.fullmatch(cell_text):
-                out.append((hint[0], hint[1], href_of(el)))
-            if el.tag == "img":
+            hint = col_hints.get(el) if col_hints else None
+            if hint:
+                cell_text = self._t(el)
+                if cell_text and not _UNAVAILABLE_MARK.fullmatch(cell_text):
+                    out.append((hint[0], hint[1], href_of(el)))
+            if tag == "img":
                 alt = el.get("alt") or el.get("title") or ""
                 if alt and (QUALITY_RE.fullmatch(alt.strip()) or OPTION_RE.fullmatch(alt.strip())):
                     add_text(alt, el)
-            if el.tag in ("a", "button") and not self._t(el) and el.get("aria-label"):
+            elif tag in ("a", "button") and el.get("aria-label") and not self._t(el):
                 label = el.get("aria-label")
                 add_text(_ON_TAIL.sub("", label), el)
-            add_text(el.text, el)
+            if el.text:
+                add_text(el.text, el)
             for ch in el:
                 if isinstance(ch.tag, str):
                     walk(ch)
-                add_text(ch.tail, el)
+                if ch.tail:
+                    add_text(ch.tail, el)
 
         walk(unit)
         return out
@@ -947,6 +1029,8 @@ class _Reader:
         href = href.strip()
         if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
             return None
+        if _PLAIN_ABSOLUTE_URL.fullmatch(href):
+            return href  # (what urljoin and safe_url_string make of it, known without them)
         try:
             return safe_url_string(urljoin(self.url, href)) if self.url else safe_url_string(href)
         except Exception:  # noqa: BLE001
@@ -1003,6 +1087,13 @@ def _is_option_word(text: str) -> bool:
 
 
 def _implied_option(text: str) -> str | None:
+    """``_implied_option_of`` memoized (headings and cells repeat page after page)."""
+    if isinstance(text, str) and len(text) <= 512:
+        return _implied_option_cached(text)
+    return _implied_option_of(text)
+
+
+def _implied_option_of(text: str) -> str | None:
     """The option a group heading stands for ("Stream", "Rent", "Free with ads"), or
     ``None`` when it names none or several ("Rent or buy")."""
     t = clean(text).rstrip(":").strip()
@@ -1018,6 +1109,9 @@ def _implied_option(text: str) -> str | None:
     return clean(found[0])
 
 
+_implied_option_cached = lru_cache(maxsize=4096)(_implied_option_of)
+
+
 def _kind(word: str) -> str:
     w = word.lower()
     if _ADS_KIND.match(w):
@@ -1029,6 +1123,52 @@ def _kind(word: str) -> str:
     if w.startswith(("buy", "purchase", "est")):
         return "buy"
     return "subscription"
+
+
+@lru_cache(maxsize=4096)
+def _zone_label(own: str) -> tuple | None:
+    """What a label text says of the block it labels: ``None`` for no where-to-watch
+    label, else (weak, strong, implied option, region). Weak labels ("Watch Heat",
+    "All offers") make zones whose offers count only for known providers; a label
+    that is not strong makes a zone only as a heading (or dt, caption, legend)."""
+    watch_label = bool(WATCH_LABEL_RE.match(own)) and len(own.split()) <= 8 and not TRAILER_RE.search(own)
+    zone_text = ZONE_TEXT_RE.search(own) is not None
+    if not watch_label and not zone_text:
+        return None
+    strong = bool(watch_label or STRONG_ZONE_RE.search(own) or (_implied_option(own) and len(own.split()) <= 3))
+    return (not zone_text, strong, _implied_option(own), _region_text(own))
+
+
+@lru_cache(maxsize=1024)
+def _column_hint(head: str) -> tuple | None:
+    """("Q", quality) or ("O", option) for a column header naming one, else ``None``."""
+    if QUALITY_RE.fullmatch(head.strip()):
+        return ("Q", head.strip())
+    o = _implied_option(head)
+    return ("O", o) if o else None
+
+
+def _text_tokens_of(text: str) -> tuple:
+    """((kind, value), ...): the prices ("P", (price, currency)), options ("O", word)
+    and qualities ("Q", word) of one text, in text order (a match overlapping an
+    earlier-found one skipped; prices first, then options, then qualities)."""
+    text = _FREE_TRIAL.sub(" ", text)
+    spans = []
+    for rx, kind in ((PRICE_RE, "P"), (OPTION_RE, "O"), (QUALITY_RE, "Q")):
+        for m in rx.finditer(text):
+            if any(m.start() < e and s < m.end() for s, e, _, _ in spans):
+                continue
+            spans.append((m.start(), m.end(), kind, m))
+    out = []
+    for s, e, kind, m in sorted(spans, key=lambda x: x[0]):
+        if kind == "P":
+            out.append(("P", (clean(m.group(0)), m.group("pre") or m.group("post"))))
+        else:
+            out.append((kind, clean(m.group(0))))
+    return tuple(out)
+
+
+_text_tokens = lru_cache(maxsize=4096)(_text_tokens_of)
 
 
 def _region_text(text: str) -> str | None:
@@ -1058,10 +1198,11 @@ def html_offers(sel_or_page, url: str = "") -> list[dict]:
     Accepts a :class:`FamilyPage` (its ``content`` and ``url`` are used) or a parsel
     ``Selector`` (cleaned with :func:`main_content` first; pass ``url`` to make links
     absolute)."""
-    texts = None
+    texts = order = None
     if isinstance(sel_or_page, FamilyPage):
         content, url = sel_or_page.content, sel_or_page.url or url
         texts = sel_or_page.shared.setdefault("el_text", {})
+        order = element_order(sel_or_page.shared, content.root)
     else:
         content = main_content(sel_or_page, keep_sidebars=True)
     title = None
@@ -1069,7 +1210,7 @@ def html_offers(sel_or_page, url: str = "") -> list[dict]:
     if h1:
         title = clean(" ".join(texts_of(h1[0])))
         title = _H1_TITLE_NOISE.sub("", title)
-    reader = _Reader(content, url, title, texts)
+    reader = _Reader(content, url, title, texts, order)
     offers: list[dict] = []
     zones = reader.zones()
     for roots, implied, region in zones:
