@@ -161,14 +161,18 @@ class FamilyPage:
             _both_contents(self.sel, self.shared)
         return self.once("main", lambda: main_content(self.sel))
 
-    def fields(self) -> dict:
-        """Every field this family has a value for, as ``{name: raw}``.
+    def fields(self, skip: frozenset = frozenset()) -> dict:
+        """Every field this family has a value for, as ``{name: raw}``, but those
+        named in ``skip`` (the dispatcher skips what an earlier family already gives
+        in full, so that it is not read for nothing).
 
         A field method that raises is treated as having no value: one broken
         field never costs the page its other fields.
         """
         out = {}
         for name in FIELDS:
+            if name in skip:
+                continue
             try:
                 value = getattr(self, name)()
             except Exception:  # noqa: BLE001 - a field parser must never sink the page

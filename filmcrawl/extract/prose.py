@@ -17,7 +17,7 @@ import bisect
 import re
 from functools import cached_property
 
-from .base import FIELDS, FamilyPage, texts_of, xpath_all
+from .base import FamilyPage, texts_of, xpath_all
 from .offers import KNOWN_REGIONS
 
 # ---------------------------------------------------------------------------
@@ -1510,22 +1510,6 @@ class ProsePage(FamilyPage):
         if not (len(paras) >= 2 or sum(map(len, paras)) >= 300):
             return False
         return not self._listing and self._has_facts(2)
-
-    def fields(self, skip: frozenset = frozenset()) -> dict:
-        """:meth:`FamilyPage.fields` without the fields named in ``skip`` (the
-        dispatcher skips those an earlier family already gives in full, so that they
-        are not read for nothing)."""
-        out = {}
-        for name in FIELDS:
-            if name in skip:
-                continue
-            try:
-                value = getattr(self, name)()
-            except Exception:  # noqa: BLE001 - a field parser must never sink the page
-                value = None
-            if value not in (None, "", [], {}):
-                out[name] = value
-        return out
 
     def kind(self) -> str | None:
         if not self._paragraphs or self._listing:
