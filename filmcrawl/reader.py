@@ -84,6 +84,9 @@ def read_response(response, url: str, extract_film: bool = True, hosts=None) -> 
 # "scheme://host/..." (not "//" alone, nor "http:page.html", which are relative)
 _BASE_FREE = re.compile(r"/(?!/)|(?:[A-Za-z][A-Za-z0-9+.-]*:)?//[^/?#]")
 _REMOVED = re.compile(r"[\t\r\n]")  # urlsplit drops them, which can change the href's form
+# "scheme://host" or "//host" with a plain ASCII host name (no user info, no escapes), then
+# the end, a port, a path, a query or a fragment: the host is what canonical() keeps
+_PLAIN_HOST = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*:)?//([A-Za-z0-9.-]+)(?=$|[:/?#])")
 
 
 def page_links(base: str, hrefs, hosts=None) -> list[str]:
@@ -98,7 +101,12 @@ def page_links(base: str, hrefs, hosts=None) -> list[str]:
     origin = f"{parts.scheme}://{parts.netloc}/"
     out = {}
     for href in hrefs:
-        key = origin if _BASE_FREE.match(href) and not _REMOVED.search(href) else base
+        key = base
+        if _BASE_FREE.match(href) and not _REMOVED.search(href):
+            key = origin
+            plain = _PLAIN_HOST.match(href) if hosts is not None else None
+            if plain and plain.group(1).lower() not in hosts:
+                continue  # a plain host name not ours: canonical() would give the same host
         canon, host = _canonical_link(key, href)
         if canon is not None and (hosts is None or host in hosts):
             out[canon] = None

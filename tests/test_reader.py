@@ -222,7 +222,8 @@ from filmcrawl.links import canonical  # noqa: E402
 from filmcrawl.reader import page_links  # noqa: E402
 
 HREF_PARTS = ["/", "//", "http:", "https:", "HTTP://", "mailto:", "film", "..", ".", "?", "#", "a=1", "&",
-              " ", "x.html", "127.0.0.1", "other.example", ":8080", "%20", "é", "\t", "javascript:void(0)"]
+              " ", "x.html", "127.0.0.1", "other.example", "FILMS.Example", ":8080", "%20", "é", "\t",
+              "javascript:void(0)", "user@", "@", ":", "%2E", "xn--", "ß", "\\", "ftp://"]
 BASES = ["http://127.0.0.1/", "http://127.0.0.1/film/x.html", "http://127.0.0.1:8080/a/b/c?q=1",
          "https://films.example/list/", "http://films.example/a/../b/page.html#frag"]
 
