@@ -276,3 +276,14 @@ def spider(processes: int):
     crawler = get_crawler(WatchPagesSpider, {"FILMCRAWL_EXTRACT_PROCESSES": str(processes),
                                              "FILMCRAWL_INCREMENTAL": False})
     return WatchPagesSpider.from_crawler(crawler, start_urls="http://127.0.0.1/")
+
+
+def test_a_run_in_which_nothing_changed_starts_no_workers(demo_server, crawl, query):
+    import json
+
+    crawl(demo_server.base_url + "/", FILMCRAWL_EXTRACT_PROCESSES="2")
+    crawl(demo_server.base_url + "/", FILMCRAWL_EXTRACT_PROCESSES="2")
+    first, second = [json.loads(s) for (s,) in query("SELECT stats FROM crawl_runs ORDER BY id")]
+    assert first["filmcrawl/reading_pools_started"] == 1
+    assert second["filmcrawl/reading_pools_started"] == 0
+    assert query("SELECT pages_unchanged FROM crawl_runs ORDER BY id")[1][0] > 0

@@ -100,7 +100,8 @@ class WatchPagesSpider(SitemapSpider):
         # Everything alive now (Scrapy, Twisted, settings, the known-pages map) lives as
         # long as the crawl: keep it out of the garbage collector's full passes.
         gc.freeze()
-        self.reader.warm_up()  # the workers import the parsers while robots.txt is fetched
+        if not self.known.rows:  # a first crawl reads every page: start the workers now,
+            self.reader.warm_up()  # they import the parsers while robots.txt is fetched
         if self.worker is not None:  # distributed: start URLs go to Redis, requests come from it
             async for request in self.worker.start():
                 yield request
@@ -207,6 +208,9 @@ class WatchPagesSpider(SitemapSpider):
             page.kind = self.known.kind(url)
             return page, False
         return page, True
+
+    def closed(self, reason):
+        self.crawler.stats.set_value("filmcrawl/reading_pools_started", self.reader.pools_started)
 
     def failed(self, failure):
         """A page that could not be fetched is still recorded, with the reason."""
