@@ -1,4 +1,4 @@
-"""Reading pages (extraction and link discovery) in worker processes beside the crawl.
+"""Reading pages (parsing, extraction, normalization, links) in worker processes.
 
 Scrapy's fetch loop runs on one thread. Parsing a 50 KB page and running the family
 parsers over it costs several times what fetching it does, so done inline it would
@@ -45,7 +45,7 @@ class Reading:
     error: str | None = None  # the exception that broke extraction (the page is rejected)
     normalized: dict[str, int] | None = None  # what normalizing the film changed
     normalize_error: str | None = None  # the exception that broke normalizing it
-    links: list[str] = field(default_factory=list)  # canonical URLs of the page's links, unfiltered
+    links: list[str] = field(default_factory=list)  # canonical URLs of its links (on the crawl's hosts)
 
 
 def read_response(response, url: str, extract_film: bool = True, hosts=None) -> Reading:
@@ -58,6 +58,7 @@ def read_response(response, url: str, extract_film: bool = True, hosts=None) -> 
     """
     from filmcrawl.extract import extract  # the workers need it; the crawl process, not
     from filmcrawl.pipelines import normalize_film
+
     reading = Reading()
     try:
         selector = response.selector
