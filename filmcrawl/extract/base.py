@@ -537,7 +537,7 @@ def _drop_related_sections(copy: Selector, class_headings: bool = True) -> None:
     # ``class_headings=False``: the tree was seen to hold no _CLASS_HEADINGS candidate
     # (that XPath is slow and most pages have none).
     root = copy.root
-    for heading in _HEADINGS(root):
+    for heading in _headings(root):
         text = " ".join(_TEXT(heading)).strip().lower()
         if text and any(text.startswith(word) or word in text for word in RELATED_HEADINGS):
             section = _HEADING_SECTION(heading)
@@ -557,6 +557,14 @@ def _drop_related_sections(copy: Selector, class_headings: bool = True) -> None:
             for sib in _FOLLOWING(heading):
                 _drop_element(sib)
             _drop_element(heading)
+
+
+def _headings(root) -> list:
+    """``_HEADINGS(root)``; for a whole tree, lxml's tag walk (the same elements, in
+    the same document order, without an XPath union)."""
+    if isinstance(root.tag, str) and root.getparent() is None:
+        return list(root.iter("h2", "h3", "h4"))
+    return _HEADINGS(root)
 
 
 def _drop_element(el) -> None:

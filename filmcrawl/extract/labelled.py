@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from functools import cached_property, lru_cache
-from itertools import islice
+from itertools import count, islice
 
 from lxml import etree
 
@@ -91,7 +91,7 @@ def _clean(text: str) -> str:
     text = text.replace("\xa0", " ").replace("\u200b", "")
     if "[" in text:
         text = _CITATION.sub("", text)
-    text = _WS.sub(" ", text).strip()
+    text = " ".join(text.split())  # (= _WS.sub(" ", text).strip(): the same whitespace, faster)
     # whitespace is now single spaces: the two tidy-ups below are skipped when their
     # pattern cannot match
     if "( " in text or "[ " in text:
@@ -103,6 +103,16 @@ def _clean(text: str) -> str:
 
 _IMDB_TEXTS = etree.XPath("//text()[contains(., 'IMDb') or contains(., 'IMDB')]")
 _WITH_CLASS = etree.XPath("//*[@class=$c]")
+
+
+def _may_have_imdb_text(root) -> bool:
+    """False when no text node under ``root`` holds "IMDb"/"IMDB" (what _IMDB_TEXTS
+    looks for): every text node is a part of the tree's text serialization."""
+    try:
+        text = etree.tostring(root, method="text", encoding=str)
+    except Exception:  # noqa: BLE001 - then the XPath decides
+        return True
+    return "IMDb" in text or "IMDB" in text
 
 
 def is_el(node) -> bool:
@@ -131,7 +141,7 @@ def el_text(el) -> str:
 
 
 def nodes_text(nodes) -> str:
-    return clean("".join(n if isinstance(n, str) else " " + " ".join(n.itertext()) + " " for n in nodes))
+    return clean("".join([n if isinstance(n, str) else " " + " ".join(n.itertext()) + " " for n in nodes]))
 
 
 def element_order(shared: dict, root) -> dict:
@@ -140,7 +150,7 @@ def element_order(shared: dict, root) -> dict:
     got = shared.get("el_order")
     if got is not None and got[0] is root:
         return got[1]
-    order = {el: i for i, el in enumerate(root.iter(etree.Element))}  # (elements only)
+    order = dict(zip(root.iter(etree.Element), count()))  # (elements only; = {el: i for i, el in enumerate(...)})
     shared["el_order"] = (root, order)
     return order
 
@@ -267,7 +277,7 @@ def inline_items(block, seps=_ITEM_SEP) -> list[tuple[str, str]]:
             if text.strip():
                 last_atom = False
         else:
-            is_char = any(h in cls for h in _CAST_CHAR_HINT)
+            is_char = _CHAR_HINT_RE.search(cls) is not None  # (_char_hint)
             if cur.strip() and (last_atom or is_char):
                 # adjacent elements, or "Tom Hardy <span class=role>Max</span>": two items
                 flush()
@@ -395,7 +405,7 @@ def norm_label(text: str) -> str:
 def _norm_label(text: str) -> str:
     text = clean(text).lower().strip(" :：-–—•·*")
     text = text.replace("(s)", "").replace("’", "'")
-    return _WS.sub(" ", text).strip()
+    return " ".join(text.split())  # (= _WS.sub(" ", text).strip())
 
 
 # "Written & Directed by", "Writer/Director", "Directed and written by": both credits
@@ -510,6 +520,13 @@ KNOWN_GENRES = {
     "teen", "disaster", "martial arts", "psychological thriller", "period drama",
 }
 _CAST_CHAR_HINT = ("char", "role")
+# one search for "any hint word in the classes" (cheaper than any() over the words)
+_CHAR_HINT_RE = re.compile("|".join(re.escape(h) for h in _CAST_CHAR_HINT))
+
+
+def _char_hint(cls: str) -> bool:
+    """``any(h in cls for h in _CAST_CHAR_HINT)``."""
+    return _CHAR_HINT_RE.search(cls) is not None
 _CAST_NAME_HINT = ("actor", "name", "person", "star", "talent", "performer")
 _NOTE_PAREN = re.compile(
     r"\s*\((?:voice|uncredited|credit only|archive footage|as himself|as herself|cameo)\)\s*", re.I
@@ -665,7 +682,7 @@ def _hinted_rows(items) -> list[tuple[str, str | None]]:
     rows: list[tuple[str, str | None]] = []
     name = None
     for text, cls in items:
-        if any(h in cls for h in _CAST_CHAR_HINT):
+        if _char_hint(cls):
             if name is not None:
                 rows.append((name, _AS_PREFIX.sub("", text)))
                 name = None
@@ -711,7 +728,7 @@ def _card_rows(card) -> list[tuple[str, str | None]]:
     if not parts:
         return []
     items = [it for b in blocks_of(seq(card)) for it in inline_items(b)]
-    if any(any(h in c for h in _CAST_CHAR_HINT) for _, c in items):
+    if any(_char_hint(c) for _, c in items):
         return _hinted_rows(items)
     if len(parts) == 1:
         return [split_cast_item(parts[0])]
@@ -869,9 +886,11 @@ class LabelledPage(FamilyPage):
         """``el_text(el)``, once per element of the page."""
         texts = self._texts
         try:
-            return texts[el]  # (the keys are elements: a string is never found)
-        except (KeyError, TypeError):
-            pass
+            text = texts.get(el)  # (the keys are elements: a string is never found)
+        except TypeError:
+            text = None
+        if text is not None:
+            return text  # (a lookup that misses raises nothing: most elements are new)
         if not is_el(el):
             return el_text(el)
         text = texts[el] = clean(el.text) if not len(el) else clean(" ".join(el.itertext()))  # (el_text)
@@ -1005,9 +1024,7 @@ class LabelledPage(FamilyPage):
         return _label_of(text)
 
     def _line_pairs(self):
-        for el in self._root.iter():
-            if not isinstance(el.tag, str) or el.tag not in self._LINE_TAGS:
-                continue
+        for el in self._root.iter(*self._LINE_TAGS):  # (lxml picks the tags, in document order)
             if not len(el) and not (el.text and ":" in el.text or el.text and "：" in el.text):
                 continue
             if self._may_hold_label(el):
@@ -1024,7 +1041,9 @@ class LabelledPage(FamilyPage):
             if tail and (":" in tail or "：" in tail):
                 return True
         for ch in el:
-            if isinstance(ch.tag, str) and self._label_el(ch) is not None:
+            tag = ch.tag
+            # (a <br> or <a> is never a label element: not looked up)
+            if isinstance(tag, str) and tag != "br" and tag != "a" and self._label_el(ch) is not None:
                 return True
         return False
 
@@ -1266,6 +1285,8 @@ class LabelledPage(FamilyPage):
         ("720K votes", <span class=votes>850K</span>). Badges repeated with the same
         class across the page belong to film cards, not to this film."""
         classes: dict = {}
+        if not _may_have_imdb_text(self._root):
+            return {}  # (no text node can hold "IMDb": the XPath below finds none)
         for node in _IMDB_TEXTS(self._root):
             el = node.getparent()
             if el is None or el.tag in ("script", "style", "title", "a"):
@@ -1427,7 +1448,7 @@ class LabelledPage(FamilyPage):
                 items = inline_items(b)
                 if not items:
                     continue
-                chars = [i for i, (_, c) in enumerate(items) if any(h in c for h in _CAST_CHAR_HINT)]
+                chars = [i for i, (_, c) in enumerate(items) if _char_hint(c)]
                 if chars:
                     rows.extend(_hinted_rows(items))
                 elif (
@@ -1440,7 +1461,10 @@ class LabelledPage(FamilyPage):
         out: list[dict] = []
         index: dict[str, dict] = {}
         for name, char in rows:
-            name = clean(_NOTE_PAREN.sub(" ", name or ""))
+            name = name or ""
+            if "(" in name:  # (_NOTE_PAREN matches only at a "(")
+                name = _NOTE_PAREN.sub(" ", name)
+            name = clean(name)
             char = clean(char) if char else None
             if not _plausible_name(name) or (label_field(name) and norm_label(name) in LABEL_FIELD):
                 continue
