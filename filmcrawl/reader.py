@@ -192,9 +192,7 @@ class PageReader:
 
     async def read(self, response, url: str, extract_film: bool = True, hosts=None) -> Reading:
         """The page's film (when ``extract_film``) and its links on ``hosts`` (all if None)."""
-        if not self.processes or (not extract_film and self._pool is None):
-            # links only (an unchanged listing: ~0.6 ms) read here until the workers exist,
-            # so a run in which nothing changed never starts them
+        if not self.processes:
             return read_response(response, url, extract_film, hosts)
         content_type = response.headers.get(b"Content-Type")
         args = (type(response), response.url, content_type, response.body, url, extract_film, hosts)
