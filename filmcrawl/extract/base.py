@@ -225,14 +225,29 @@ def _noise(root, keep_sidebars: bool) -> list:
     return [nodes[i] for i in (content if keep_sidebars else main)]
 
 
+def _noisy(el, get) -> tuple[bool, str]:
+    """Whether an element with attributes (``get`` = its ``attrib.get``) is noise by its
+    role, class or id, and its lower-cased class (for the sidebar test that follows)."""
+    if get("role") in _NOISE_ROLES:
+        return True, ""
+    cls = get("class")
+    cls = _lower(cls) if cls else ""
+    ident = get("id")
+    if ("related" in cls or (ident and "related" in _lower(ident))) and not _under_watch_heading(el):
+        return True, cls
+    if cls:
+        for word in _NOISE_CLASS_WORDS:
+            if word in cls:
+                return True, cls
+    return False, cls
+
+
 def _noise_indexes(nodes: list) -> tuple[list[int], list[int]]:
     """Where the noise elements are in ``nodes`` (a tree's ``iter()``, in order): those
     NOISE_XPATH selects, and those it or SIDEBAR_XPATH selects, found in one walk."""
     content: list[int] = []
     main: list[int] = []
     tags = _NOISE_TAGS
-    words = _NOISE_CLASS_WORDS
-    roles = _NOISE_ROLES
     for i, el in enumerate(nodes):
         tag = el.tag
         if tag in tags:
@@ -246,22 +261,7 @@ def _noise_indexes(nodes: list) -> tuple[list[int], list[int]]:
             if tag == "aside":
                 main.append(i)
             continue
-        get = attrib.get
-        noise = False
-        cls = ""
-        if get("role") in roles:
-            noise = True
-        else:
-            cls = get("class")
-            cls = _lower(cls) if cls else ""
-            ident = get("id")
-            if ("related" in cls or (ident and "related" in _lower(ident))) and not _under_watch_heading(el):
-                noise = True
-            elif cls:
-                for word in words:
-                    if word in cls:
-                        noise = True
-                        break
+        noise, cls = _noisy(el, attrib.get)
         if noise:
             content.append(i)
             main.append(i)
@@ -428,8 +428,6 @@ def _noise_walk(root):
     sidebars: list = []
     kept: list = []
     tags = _NOISE_TAGS
-    words = _NOISE_CLASS_WORDS
-    roles = _NOISE_ROLES
     heading_tags = _CLASS_HEADING_TAGS
     class_headings = False
     stack = [root]
@@ -446,22 +444,10 @@ def _noise_walk(root):
         attrib = el.attrib
         if attrib:
             get = attrib.get
-            is_noise = False
             cls = get("class")
             if cls and not class_headings and tag in heading_tags and ("title" in cls or "ttl" in cls or "head" in cls):
                 class_headings = True
-            if get("role") in roles:
-                is_noise = True
-            else:
-                cls = _lower(cls) if cls else ""
-                ident = get("id")
-                if ("related" in cls or (ident and "related" in _lower(ident))) and not _under_watch_heading(el):
-                    is_noise = True
-                elif cls:
-                    for word in words:
-                        if word in cls:
-                            is_noise = True
-                            break
+            is_noise, cls = _noisy(el, get)
             if is_noise:
                 noise.append(el)
                 continue
