@@ -5,17 +5,21 @@ a killed crawl, and a bad process count is one line."""
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import shutil
 import signal
 import sqlite3
 import time
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from scrapy.http import HtmlResponse
 
-from filmcrawl.reader import PageReader, processes_setting, read_response
+from filmcrawl.links import canonical
+from filmcrawl.reader import PageReader, page_links, processes_setting, read_response
 
 from . import crashkit as C
 from .conftest import FIXTURES
@@ -213,13 +217,6 @@ def _cmdline(pid: int) -> bytes:
 
 # -- page_links: the cached joining equals joining each href against the page's base ------
 
-from urllib.parse import urljoin  # noqa: E402
-
-from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
-
-from filmcrawl.links import canonical  # noqa: E402
-from filmcrawl.reader import page_links  # noqa: E402
 
 HREF_PARTS = ["/", "//", "http:", "https:", "HTTP://", "mailto:", "film", "..", ".", "?", "#", "a=1", "&",
               " ", "x.html", "127.0.0.1", "other.example", "FILMS.Example", ":8080", "%20", "é", "\t",
@@ -279,8 +276,6 @@ def spider(processes: int):
 
 
 def test_workers_start_at_once_on_a_first_crawl_and_when_needed_after(demo_server, crawl, query):
-    import json
-
     crawl(demo_server.base_url + "/", FILMCRAWL_EXTRACT_PROCESSES="2")
     crawl(demo_server.base_url + "/", FILMCRAWL_EXTRACT_PROCESSES="0")
     first, inline = [json.loads(s) for (s,) in query("SELECT stats FROM crawl_runs ORDER BY id")]
