@@ -243,3 +243,83 @@ def test_tag_line_genres_beat_prose(tags, expected):
         assert film.sources["genres"] == "labelled"
     else:
         assert film.sources.get("genres") != "labelled"
+
+
+# ---------------------------------------------------------------------------
+# prose is read only when it can still change the film
+# ---------------------------------------------------------------------------
+PROSE = (
+    "<p>Directed by Ann Lee, this quiet drama follows a lighthouse keeper through one long winter on the coast. "
+    "Tom Hale plays the keeper and Mia Roth plays his sister in a film that runs 1 hr 52 min.</p>"
+    "<p>Ann Lee shot it in 2019 over six weeks; the critics called it patient and tender, a slow film "
+    "about grief, weather and the small routines that keep two people going.</p>"
+)
+FULL_LD = dict(
+    name="The Keeper", datePublished="2019", duration="PT112M", contentRating="PG",
+    genre=["Drama"], description="A lighthouse keeper and his sister wait out one long winter.",
+    director={"@type": "Person", "name": "Ann Lee"}, author={"@type": "Person", "name": "Ann Lee"},
+    aggregateRating={"@type": "AggregateRating", "ratingValue": "7.1", "ratingCount": "12000",
+                     "author": {"@type": "Organization", "name": "IMDb"}},
+)
+
+
+def _count_prose_reads(monkeypatch):
+    from filmcrawl.extract.prose import ProsePage
+
+    calls = []
+    applies = ProsePage.applies
+    monkeypatch.setattr(ProsePage, "applies", lambda self: calls.append(1) or applies(self))
+    return calls
+
+
+def test_prose_not_read_when_structured_data_gives_everything(monkeypatch):
+    calls = _count_prose_reads(monkeypatch)
+    actors = [{"@type": "PerformanceRole", "characterName": c, "actor": {"@type": "Person", "name": n}}
+              for n, c in (("Tom Hale", "Keeper"), ("Mia Roth", "Sister"))]
+    result = extract(Selector(text=f"<html><head>{ld(**FULL_LD, actor=actors)}</head><body>{PROSE}</body></html>"))
+    assert calls == [] and "prose" not in result.families
+    assert cast_of(result.film) == [("Tom Hale", "Keeper"), ("Mia Roth", "Sister")]
+
+
+def test_prose_read_when_a_character_is_missing(monkeypatch):
+    calls = _count_prose_reads(monkeypatch)
+    actors = [{"@type": "Person", "name": "Tom Hale"}, {"@type": "Person", "name": "Mia Roth"}]
+    body = PROSE.replace("Tom Hale plays the keeper", "Tom Hale as Keeper")
+    result = extract(Selector(text=f"<html><head>{ld(**FULL_LD, actor=actors)}</head><body>{body}</body></html>"))
+    assert calls and "prose" in result.families
+    assert ("Tom Hale", "Keeper") in cast_of(result.film)
+
+
+def test_prose_read_when_a_field_is_missing(monkeypatch):
+    calls = _count_prose_reads(monkeypatch)
+    partial = {k: v for k, v in FULL_LD.items() if k != "duration"}
+    actors = [{"@type": "PerformanceRole", "characterName": "Keeper", "actor": {"@type": "Person", "name": "Tom Hale"}}]
+    film = film_of(PROSE, head=ld(**partial, actor=actors))
+    assert calls and film.runtime_minutes == 112 and film.sources["runtime"] == "prose"
+
+
+def _corpus():
+    from filmcrawl.evaluate import corpus_pages
+
+    from .conftest import FIXTURES
+
+    return [path for _name, path, _truth in corpus_pages(FIXTURES)]
+
+
+@pytest.mark.parametrize("path", _corpus(), ids=lambda p: p.rsplit("fixtures/", 1)[-1])
+def test_reading_prose_lazily_changes_no_page(path, monkeypatch):
+    """Each corpus page gives the same result as when prose is read wherever it applies."""
+    import dataclasses
+
+    import filmcrawl.extract as X
+
+    with open(path, "rb") as fh:
+        text = fh.read().decode("utf-8", "replace")
+    lazy = extract(Selector(text=text), "http://corpus.test/p")
+    monkeypatch.setattr(X, "_prose_adds", lambda film, found: True)
+    monkeypatch.setattr(X, "_weak_film_decides", lambda kinds: True)
+    eager = extract(Selector(text=text), "http://corpus.test/p")
+    assert lazy.kind == eager.kind and lazy.reason == eager.reason
+    assert set(lazy.families) <= set(eager.families)
+    as_dict = (lambda film: dataclasses.asdict(film) if film is not None else None)
+    assert as_dict(lazy.film) == as_dict(eager.film)

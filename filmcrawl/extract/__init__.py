@@ -7,7 +7,8 @@ returns an :class:`Extraction` with the page kind and, for film pages, a
 :func:`filmcrawl.pipelines.normalize_film` turns raw values into normalized ones.
 
 Per field, families are read in :data:`PRIORITY` order (structured data first, then
-labelled fields, then prose) and the first value that normalizes wins. People lists
+labelled fields, then prose) and the first value that normalizes wins; prose, the
+costliest family to read, is read only when it can still change the film. People lists
 are taken whole from the first family that has them, so prose (which may invent
 names) never adds a person that structured data contradicts; prose only fills
 characters for people another family already named.
@@ -73,33 +74,41 @@ _LETTERS = re.compile(r"[^\W\d_]{3}")
 class Extraction:
     kind: str  # film | series | listing | other
     film: FilmItem | None = None
-    families: tuple[str, ...] = ()
+    families: tuple[str, ...] = ()  # the families that apply (prose: only if it was read)
     reason: str | None = None  # why a film-like page gave no film
 
 
 def extract(sel: Selector, url: str = "") -> Extraction:
     shared: dict = {}
     pages = [cls(sel, url, shared) for cls in PRIORITY]
-    applying = [p for p in pages if _safe(p.applies, False)]
+    prose = pages[-1]
+    applying = [p for p in pages if p is not prose and _safe(p.applies, False)]
     # A family that does not apply may still say "series" or "listing" (a TVSeries
     # or ItemList block is no film); only applying families may say "film".
-    kinds = {p.family: _safe(p.kind, None) for p in pages}
-    kinds = {f: k for f, k in kinds.items() if k != "film" or f in {p.family for p in applying}}
+    said = {p.family: _safe(p.kind, None) for p in pages}
+    kinds = {f: k for f, k in said.items() if k != "film" or f in {p.family for p in applying}}
     if kinds.get("jsonld") is None and _safe(lambda: _about_a_person(pages[0]), False):
         kinds["jsonld"] = "other"
-    families = tuple(p.family for p in applying)
+    # Prose is the costliest family to read and comes last: whether it applies is asked
+    # only when its "film" can change the page's kind, or when the families before it
+    # leave the film something prose could give.
+    prose_read = said[prose.family] == "film" and _weak_film_decides(kinds)
+    if prose_read and _safe(prose.applies, False):
+        applying.append(prose)
+        kinds[prose.family] = "film"
     kind = classify(pages[0].main, kinds)
     if kind != "film":
-        return Extraction(kind=kind, families=families)
-    found = []
-    for p in applying:
-        if isinstance(p, ProsePage) and found:
-            # prose comes last: the fields combine already takes from an earlier family
-            # are not read (prose's genres and crew are costly to read)
-            found.append((p.family, p.fields(skip=_decided(found))))
-        else:
-            found.append((p.family, p.fields()))
+        return Extraction(kind=kind, families=tuple(p.family for p in applying))
+    found = [(p.family, p.fields()) for p in applying if p is not prose]
     film = combine(url, found)
+    if prose in applying or (not prose_read and _prose_adds(film, found) and _safe(prose.applies, False)):
+        # the fields combine already takes from an earlier family are not read
+        # (prose's genres and crew are costly to read)
+        found.append((prose.family, prose.fields(skip=_decided(found)) if found else prose.fields()))
+        if prose not in applying:
+            applying.append(prose)
+        film = combine(url, found)
+    families = tuple(p.family for p in applying)
     if film.sources.get("genres") in (None, "prose"):
         # explicit genre labels ("Genre: Drama", "filed under: comedy") on a page whose
         # labels are too few for the labelled family to apply beat genres guessed from prose
@@ -119,6 +128,27 @@ def extract(sel: Selector, url: str = "") -> Extraction:
     if not film.title_raw:
         return Extraction(kind="film", film=film, families=families, reason="missing_title")
     return Extraction(kind="film", film=film, families=families)
+
+
+def _weak_film_decides(kinds: dict[str, str | None]) -> bool:
+    """Whether prose saying "film" can change what :func:`classify` makes of ``kinds``:
+    only when no structured family says anything and labels say neither film nor series."""
+    return not any(kinds.get(f) for f in STRUCTURED) and kinds.get("labelled") not in ("film", "series")
+
+
+def _prose_adds(film: FilmItem, found: list[tuple[str, dict]]) -> bool:
+    """Whether the prose family could change ``film``, combined from ``found`` (the
+    families before it): no family before it, a field none of them decides (see
+    :func:`_decided`), no cast, or a cast member without a character (prose may name
+    it: "Keanu Reeves as Neo"). Any other value of prose loses to an earlier family in
+    :func:`combine`, and its kind matters only where :func:`_weak_film_decides`."""
+    if not found or not _ALL_DECIDED <= _decided(found):
+        return True
+    cast = [c for c in film.credits if c.role == "cast"]
+    return not cast or not all(c.character for c in cast)
+
+
+_ALL_DECIDED = frozenset(SCALARS) | {"genres", "directors", "writers"}
 
 
 def _safe(method, default):
