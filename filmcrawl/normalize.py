@@ -115,7 +115,30 @@ _JOINER_EDGE_RE = re.compile(r"(?:^|(?<=\s))[\u200c\u200d]+|[\u200c\u200d]+(?=\s
 _WS_RE = re.compile(r"\s+")
 
 
+# ASCII text that ftfy, html.unescape, NFC and the invisible-character rules all leave
+# alone: printable characters but "&" (entities), plus tab and newline (no other control
+# character, no "\r"). ftfy's mojibake repair, quote and width fixes only ever touch
+# non-ASCII characters. Most of what pages say (names, providers, plot text in English)
+# is such text, and ftfy costs a few microseconds per word on it.
+_PLAIN_ASCII = re.compile(r"[\t\n\x20-\x25\x27-\x7e]*")
+
+
+def _plain_ascii(s: str) -> bool:
+    return s.isascii() and _PLAIN_ASCII.fullmatch(s) is not None
+
+
+def _fix_text(s: str) -> str:
+    """``ftfy.fix_text(s)``, skipped where it would return ``s`` unchanged."""
+    return s if _plain_ascii(s) else ftfy.fix_text(s)
+
+
 def _clean_text_once(s: str) -> str:
+    if _plain_ascii(s):
+        return " ".join(s.split())  # only whitespace to collapse (tab, newline, space)
+    return _clean_text_full(s)
+
+
+def _clean_text_full(s: str) -> str:
     s = ftfy.fix_text(s)
     s = html.unescape(s)
     s = _INVISIBLE_RE.sub("", s)
@@ -858,7 +881,7 @@ _PARA_SPLIT_RE = re.compile(r"\n[^\S\n]*\n\s*")
 
 
 def _clean_synopsis_once(s: str) -> str:
-    s = ftfy.fix_text(s)
+    s = _fix_text(s)
     s = html.unescape(s)
     s = s.replace("\r\n", "\n").replace("\r", "\n").replace("\u2029", "\n\n").replace("\u2028", "\n")
     s = _PARA_TAG_RE.sub("\n\n", s)

@@ -214,3 +214,21 @@ def test_every_canonical_genre_maps_to_itself(genre):
     assert n.canonical_genre(genre) == genre
     assert n.canonical_genre(genre.upper()) == genre
     assert n.canonical_genres([genre]) == [genre]
+
+
+# plain ASCII skips ftfy: the shortcut must give what the full cleaning gives
+_ASCII = st.text(alphabet=st.characters(max_codepoint=127), max_size=60)
+_MIXED = st.lists(st.one_of(_ALPHABET, st.sampled_from(["\r\n", "\r", "\x1b[31m", "\x00", "\x0b", "\x1c", "\t", "<p>",
+                                                        "&#39;", "caf\u00e9", "\u201cq\u201d"])), max_size=12).map("".join)
+
+
+@given(st.one_of(_ASCII, _MIXED, TEXTISH))
+def test_clean_text_shortcut_equals_full_cleaning(s):
+    assert n._clean_text_once(s) == n._clean_text_full(s)
+    assert n._fix_text(s) == n.ftfy.fix_text(s)
+
+
+@pytest.mark.parametrize("s", ["Tom &amp; Jerry", "a\r\nb", "x\x1b[1my", "\x00a", "a\x0bb", "a\x1cb", "  a \t b\n", ""])
+def test_clean_text_shortcut_edges(s):
+    assert n._clean_text_once(s) == n._clean_text_full(s)
+    assert n._plain_ascii(s) == (s in ("  a \t b\n", ""))
