@@ -177,6 +177,7 @@ def run_child(argv, env, server: Server, timeout: float = 3600) -> dict:
         "cpu_s": usage.ru_utime + usage.ru_stime,  # the crawl process and its workers
         "main_cpu_s": sampler.main_cpu,  # the crawl process alone (sampled to its last 0.2 s)
         "server_cpu_pct": 100 * server_cpu / wall if wall else 0.0,
+        "server_cpu_s": server_cpu,
         "status_304": int(stats.get("downloader/response_status_count/304", 0)),
         "items": int(stats.get("item_scraped_count", 0)),
         "films_stored": int(stats.get("filmcrawl/films_stored", 0)),
@@ -401,6 +402,24 @@ def _ms(seconds: float, run: dict) -> str:
     return f"{1000 * seconds / run['pages']:.2f} ms" if run["pages"] else "-"
 
 
+def cpu_bound(a: dict, b: dict, cores: int) -> str:
+    """What bounds b when the machine's cores are busy: the CPU b spends per page in all
+    its processes (crawl, reading workers, the server), against what the cores give, and
+    how many cores b/a = 0.8 would take at that cost (the crawl process runs on one core,
+    so it must stay under its own share as well)."""
+    if not b["pages"] or not a["pages_per_s"]:
+        return "             CPU bound: -"
+    per_page = 1000 * (b["cpu_s"] + b.get("server_cpu_s", 0.0)) / b["pages"]
+    main = 1000 * b["main_cpu_s"] / b["pages"]
+    crawl_cap = 1000 / main if main else float("inf")
+    target = 0.8 * a["pages_per_s"]
+    need = (f"{target * per_page / 1000:.1f} cores" if crawl_cap >= target
+            else "a faster crawl process: more cores cannot do it, the crawl process alone is slower")
+    return (f"             CPU bound: b spends {per_page:.2f} ms CPU per page (crawl process, workers, server);"
+            f" {cores} cores give at most {cores * 1000 / per_page:.0f} p/s, the crawl process alone"
+            f" {crawl_cap:.0f} p/s ({crawl_cap / a['pages_per_s']:.2f} of a); b/a 0.8 at this cost needs {need}")
+
+
 def detail(r: dict) -> str:
     a, b, c, d, e = (r[k] for k in "abcde")
     return "\n".join([
@@ -414,6 +433,7 @@ def detail(r: dict) -> str:
         f"  CPU {b['cpu_s']:.1f}s  server CPU {b['server_cpu_pct']:.0f}%  films stored {b['films_stored']}",
         f"             CPU per page: bare spider {_ms(a['cpu_s'], a)}; full crawl process {_ms(b['main_cpu_s'], b)}"
         f" + reading workers {_ms(b['cpu_s'] - b['main_cpu_s'], b)}",
+        cpu_bound(a, b, default_processes()),
         f"  c incr     {c['pages']:>6} pages {c['wall_s']:7.1f}s {c['pages_per_s']:7.1f} p/s"
         f" (crawl only {c['crawl_pages_per_s']:.1f}) runs {c['runs_pages_per_s']}  RSS {c['rss_mib']:.0f} MiB"
         f"  304s {c['status_304']}  server CPU {c['server_cpu_pct']:.0f}%",
@@ -421,6 +441,12 @@ def detail(r: dict) -> str:
         f" (of which lxml parse {d['parse_ms_per_page']:.2f} ms)",
         f"  e store    {e['films']:>6} films {e['ms_per_film']:.2f} ms/film = {e['films_per_s']:.0f} films/s",
     ])
+
+
+def default_processes() -> int:
+    from filmcrawl.reader import default_processes as cores
+
+    return cores()
 
 
 def machine() -> str:

@@ -41,6 +41,7 @@ def test_bench_script_prints_the_table(tmp_path):
     assert "where the time goes" in done.stdout
     assert "cProfile of reading" in done.stdout and "extract() (dispatcher + families)" in done.stdout
     assert "CPU per page: bare spider" in done.stdout and "reading workers" in done.stdout
+    assert "CPU bound: b spends" in done.stdout and "b/a 0.8 at this cost needs" in done.stdout
     assert "top 15 functions by own time" in done.stdout
 
 
@@ -55,3 +56,14 @@ def test_fast_main_content_equals_the_xpath_one():
             fast = base.main_content(sel, keep_sidebars=keep).get()
             slow = base._main_content_xpath(sel, keep_sidebars=keep).get()
             assert fast == slow, (path, keep)
+
+
+def test_cpu_bound_line():
+    from bench.bench import cpu_bound
+
+    b = {"pages": 1000, "cpu_s": 7.5, "server_cpu_s": 0.5, "main_cpu_s": 2.0}
+    line = cpu_bound({"pages_per_s": 400.0}, b, 2)
+    assert "8.00 ms CPU per page" in line and "2 cores give at most 250 p/s" in line
+    assert "the crawl process alone 500 p/s (1.25 of a)" in line and "needs 2.6 cores" in line
+    slow = cpu_bound({"pages_per_s": 400.0}, dict(b, main_cpu_s=4.0), 2)
+    assert "the crawl process alone is slower" in slow
