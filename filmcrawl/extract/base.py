@@ -190,6 +190,8 @@ _NOISE_ROLES = frozenset(("navigation", "complementary", "contentinfo"))
 _NOISE_CLASS_WORDS = (
     "similar", "recommend", "more-like", "breadcrumb", "comment", "advert", "newsletter", "cookie",
 )
+# any of the words, in one search (= ``any(w in cls for w in _NOISE_CLASS_WORDS)``)
+_NOISE_CLASS_RE = re.compile("|".join(re.escape(w) for w in _NOISE_CLASS_WORDS))
 _WATCH_HEADINGS = frozenset(("h2", "h3", "h4", "h5"))
 _WATCH_WORDS = ("where to ", "how to watch", "watch options", "streaming")
 _TEXT = etree.XPath(".//text()", smart_strings=False)
@@ -235,10 +237,8 @@ def _noisy(el, get) -> tuple[bool, str]:
     ident = get("id")
     if ("related" in cls or (ident and "related" in _lower(ident))) and not _under_watch_heading(el):
         return True, cls
-    if cls:
-        for word in _NOISE_CLASS_WORDS:
-            if word in cls:
-                return True, cls
+    if cls and _NOISE_CLASS_RE.search(cls):
+        return True, cls
     return False, cls
 
 
@@ -429,37 +429,46 @@ def _noise_walk(root):
     kept: list = []
     tags = _NOISE_TAGS
     heading_tags = _CLASS_HEADING_TAGS
+    roles = _NOISE_ROLES
+    noise_words = _NOISE_CLASS_RE.search
     class_headings = False
     stack = [root]
     pop, push = stack.pop, stack.extend
+    add_noise, keep = noise.append, kept.append
     while stack:
         el = pop()
         tag = el.tag
         if tag in tags:
-            noise.append(el)
+            add_noise(el)
             continue
         if not isinstance(tag, str):
-            kept.append(el)
+            keep(el)
             continue
         attrib = el.attrib
         if attrib:
+            # (_noisy, inline: this loop runs for every element of the page)
             get = attrib.get
             cls = get("class")
             if cls and not class_headings and tag in heading_tags and ("title" in cls or "ttl" in cls or "head" in cls):
                 class_headings = True
-            is_noise, cls = _noisy(el, get)
-            if is_noise:
-                noise.append(el)
+            if get("role") in roles:
+                add_noise(el)
+                continue
+            cls = _lower(cls) if cls else ""
+            ident = get("id")
+            if ("related" in cls or (ident and "related" in _lower(ident))) and not _under_watch_heading(el):
+                add_noise(el)
+                continue
+            if cls and noise_words(cls):
+                add_noise(el)
                 continue
             if tag == "aside" or "sidebar" in cls:
                 sidebars.append(el)
         elif tag == "aside":
             sidebars.append(el)
-        kept.append(el)
+        keep(el)
         if len(el):
-            children = list(el)
-            children.reverse()
-            push(children)  # popped in document order
+            push(el[::-1])  # the children, last first: popped in document order
     if (noise and noise[0] is root) or (sidebars and sidebars[0] is root):
         return None
     return noise, sidebars, class_headings, kept
@@ -525,7 +534,7 @@ def _drop_related_sections(copy: Selector, class_headings: bool = True) -> None:
     root = copy.root
     for heading in _headings(root):
         text = " ".join(_TEXT(heading)).strip().lower()
-        if text and any(text.startswith(word) or word in text for word in RELATED_HEADINGS):
+        if text and _RELATED_WORD(text):
             section = _HEADING_SECTION(heading)
             # Drop the heading's own section only when the heading is near its top;
             # otherwise drop the heading and the siblings after it.
@@ -539,10 +548,15 @@ def _drop_related_sections(copy: Selector, class_headings: bool = True) -> None:
     # the heading and what follows it in its block
     for heading in _CLASS_HEADINGS(root) if class_headings else ():
         text = " ".join(_TEXT(heading)).strip().lower()
-        if text and len(text) <= 40 and any(text.startswith(w) or w in text for w in RELATED_HEADINGS):
+        if text and len(text) <= 40 and _RELATED_WORD(text):
             for sib in _FOLLOWING(heading):
                 _drop_element(sib)
             _drop_element(heading)
+
+
+# ``any(text.startswith(w) or w in text for w in RELATED_HEADINGS)`` in one search (a
+# word the text starts with is in it)
+_RELATED_WORD = re.compile("|".join(re.escape(w) for w in RELATED_HEADINGS)).search
 
 
 def _headings(root) -> list:

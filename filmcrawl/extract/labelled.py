@@ -140,8 +140,16 @@ def el_text(el) -> str:
     return clean(" ".join(el.itertext()))
 
 
+def joined_text(el, sep: str = " ") -> str:
+    """``sep.join(el.itertext())``: for an element without children, its text (all
+    that itertext() gives; the iterator costs more than the text)."""
+    if not len(el) and isinstance(el.tag, str):
+        return el.text or ""
+    return sep.join(el.itertext())
+
+
 def nodes_text(nodes) -> str:
-    return clean("".join([n if isinstance(n, str) else " " + " ".join(n.itertext()) + " " for n in nodes]))
+    return clean("".join([n if isinstance(n, str) else " " + joined_text(n) + " " for n in nodes]))
 
 
 def element_order(shared: dict, root) -> dict:
@@ -169,8 +177,11 @@ HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
 
 def has_block(el) -> bool:
+    if not len(el):
+        return False  # (no descendants)
     for d in el.iterdescendants():
-        if isinstance(d.tag, str) and (d.tag in BLOCK_TAGS or d.tag == "br"):
+        tag = d.tag  # (a comment's or entity's tag is a function: in no set of names)
+        if tag in BLOCK_TAGS or tag == "br":
             return True
     return False
 
@@ -206,7 +217,17 @@ def _raw_blocks(nodes) -> list[list]:
 
 def blocks_of(nodes) -> list[list]:
     """Split a value (strings and elements) into blocks at block elements and ``<br>``."""
-    return [b for b in _raw_blocks(nodes) if nodes_text(b)]
+    return [b for b in _raw_blocks(nodes) if has_text(b)]
+
+
+def has_text(nodes) -> bool:
+    """``bool(nodes_text(nodes))``, without cleaning the text when it has no "[": with no
+    citation mark to drop, cleaning leaves something iff a character is neither
+    whitespace nor a zero-width space (the rest of clean() only drops spaces)."""
+    text = "".join([n if isinstance(n, str) else " " + joined_text(n) + " " for n in nodes])
+    if "[" in text:
+        return bool(clean(text))
+    return bool(text.replace("\u200b", "").split())
 
 
 def blocks_and_texts(nodes) -> tuple[list[list], list[str]]:
@@ -220,6 +241,9 @@ def blocks_and_texts(nodes) -> tuple[list[list], list[str]]:
     return blocks, texts
 
 
+_FLAT_SKIP = frozenset(("img", "button", "input", "hr"))
+
+
 def _flat(tokens, cls="") -> list[tuple[str, str, str]]:
     """Flatten a block into ("t", text) and ("a", text, classes) atoms."""
     out: list[tuple[str, str, str]] = []
@@ -231,8 +255,10 @@ def _flat_into(tokens, cls: str, out: list) -> None:
     for t in tokens:
         if isinstance(t, str):
             out.append(("t", t, cls))
-        elif is_el(t):
-            if t.tag in ("img", "button", "input", "hr"):
+            continue
+        tag = getattr(t, "tag", None)
+        if isinstance(tag, str):  # (is_el)
+            if tag in _FLAT_SKIP:
                 continue
             # (an element without attributes adds no class: el_classes gives spaces)
             ccls = (cls + " " + (el_classes(t) if t.attrib else "")).strip()
@@ -240,7 +266,7 @@ def _flat_into(tokens, cls: str, out: list) -> None:
                 out.append(("b", "", ccls))  # a boundary-less marker (keeps class context)
                 _flat_into(seq(t), ccls, out)
             else:
-                out.append(("a", "".join(t.itertext()), ccls))
+                out.append(("a", joined_text(t, ""), ccls))
 
 
 _ITEM_SEP = re.compile(r"\s*(?:[,;|·•/\n]|\s+and\s+)\s*")
@@ -258,48 +284,63 @@ def inline_items(block, seps=_ITEM_SEP) -> list[tuple[str, str]]:
     cur = ""
     cur_cls = ""
     last_atom = False
-
-    def flush():
-        nonlocal cur, cur_cls
-        if cur.strip():
-            items.append((cur, cur_cls))
-        cur, cur_cls = "", ""
-
+    split = seps.split
+    char_hint = _CHAR_HINT_RE.search
+    # ("flush" below: the item so far is kept if it is not blank, and a new one starts)
     for kind, text, cls in _flat(block):
-        if kind == "b":
-            continue
         if kind == "t":
-            parts = seps.split(text)
+            parts = split(text)
             cur += parts[0]
-            for part in parts[1:]:
-                flush()
-                cur = part
+            if len(parts) > 1:
+                for part in parts[1:]:
+                    if cur.strip():  # flush
+                        items.append((cur, cur_cls))
+                    cur, cur_cls = part, ""
             if text.strip():
                 last_atom = False
-        else:
-            is_char = _CHAR_HINT_RE.search(cls) is not None  # (_char_hint)
-            if cur.strip() and (last_atom or is_char):
+        elif kind == "a":
+            is_char = char_hint(cls) is not None if cls else False  # (_char_hint)
+            if (last_atom or is_char) and cur.strip():
                 # adjacent elements, or "Tom Hardy <span class=role>Max</span>": two items
-                flush()
+                items.append((cur, cur_cls))  # flush
+                cur, cur_cls = "", ""
             # a character element is one item: "Fauno / Pale Man"
-            parts = [text] if is_char else seps.split(text)
-            cur += parts[0]
-            cur_cls = (cur_cls + " " + cls).strip()
-            for part in parts[1:]:
-                flush()
-                cur, cur_cls = part, cls
+            if is_char:
+                cur += text
+                cur_cls = (cur_cls + " " + cls).strip()
+            else:
+                parts = split(text)
+                cur += parts[0]
+                cur_cls = (cur_cls + " " + cls).strip()
+                for part in parts[1:]:
+                    if cur.strip():  # flush
+                        items.append((cur, cur_cls))
+                    cur, cur_cls = part, cls
             last_atom = True
-    flush()
+        # ("b" atoms only mark where an element's children start)
+    if cur.strip():  # flush
+        items.append((cur, cur_cls))
     out = []
     for text, cls in items:
-        text = clean(text).strip(" :-–—•·,;")
-        if not text or _NOISE_ITEM.match(text):
+        kept = _kept_item(text) if len(text) <= 512 else _kept_item.__wrapped__(text)
+        if kept is None:
             continue
-        if _NAME_SUFFIX.fullmatch(text) and out:
+        text, suffix = kept
+        if suffix and out:
             out[-1] = (out[-1][0] + ", " + text, out[-1][1])
             continue
         out.append((text, cls))
     return out
+
+
+@lru_cache(maxsize=8192)  # (bounded, like clean's memo; names and roles come back)
+def _kept_item(text: str) -> tuple[str, bool] | None:
+    """An item of :func:`inline_items` as it is kept: its cleaned text and whether it is
+    a name suffix ("Jr.", joined to the item before it); None for no item ("more")."""
+    text = clean(text).strip(" :-–—•·,;")
+    if not text or _NOISE_ITEM.match(text):
+        return None
+    return text, _NAME_SUFFIX.fullmatch(text) is not None
 
 
 # --------------------------------------------------------------------------
@@ -766,6 +807,35 @@ def _badge_hint(item) -> str:
     return " ".join(parts).lower()
 
 
+def _series_badges() -> set[str]:
+    """Every text SERIES_BADGE matches, in lower case."""
+    out = {"tv show", "series", "limited series", "tv mini-series"}
+    for sep in ("", " ", "-"):
+        out |= {"mini" + sep + "series", "tv" + sep + "series"}
+        out |= {"tv" + sep + "mini" + sep2 + "series" for sep2 in ("", " ", "-")}
+    return out
+
+
+# Every text that can be a badge without a digit, a "," or a "/" (a genre word, a
+# rating token, "rated PG", a series word), in lower case, and the longest of them.
+_WORD_BADGES = frozenset(
+    set(KNOWN_GENRES) | {t.lower() for t in _CR_BROAD} | {"rated " + t.lower() for t in _CR_STRICT}
+    | _series_badges()
+)
+_WORD_BADGE_MAX = max(map(len, _WORD_BADGES))
+
+
+def _never_a_badge(text: str) -> bool:
+    """True when ``_badge_fact(text, hint)`` is None whatever the hint (the hint is then
+    not built): a text without what most badges need (a digit: years, runtimes, IMDb
+    ratings; a "," or "/": genre lists) that is none of the word badges. Only for a text
+    with single spaces (no pattern then matches more than one character per character
+    of its words), and, below the longest word badge, in ASCII (whose case is lower())."""
+    if "," in text or "/" in text or _DIGIT.search(text) or " ".join(text.split()) != text:
+        return False
+    return len(text) > _WORD_BADGE_MAX or (text.isascii() and text.lower() not in _WORD_BADGES)
+
+
 @lru_cache(maxsize=4096)
 def _badge_fact(text: str, hint: str) -> tuple | None:
     """What one badge says, by its shape: ((op, key, value), ...) with op "setdefault",
@@ -823,7 +893,10 @@ class _Pair:
     @property
     def blocks(self):
         if self._blocks is None:
-            self._read_blocks()
+            if self.same is not None:
+                self._blocks = self.same.blocks
+            else:
+                self._blocks = blocks_of(self.nodes)  # (the text, if ever read, is made from them)
         return self._blocks
 
     @property
@@ -838,13 +911,9 @@ class _Pair:
         return self._text
 
     def _read_blocks(self):
-        """The blocks, and the text when it is not known yet (one walk for both)."""
-        if self.same is not None:
-            self._blocks = self.same.blocks
-            return
+        """The blocks and the text, in one walk (for a text read before the blocks)."""
         self._blocks, texts = blocks_and_texts(self.nodes)
-        if self._text is None:
-            self._text = "\n".join(texts)
+        self._text = "\n".join(texts)
 
     def items(self) -> list[str]:
         out = []
@@ -870,6 +939,9 @@ class _Pair:
 
     def __repr__(self):
         return f"Pair({self.label!r}->{self.field}: {self.text[:40]!r})"
+
+
+_UNSEEN = object()
 
 
 class LabelledPage(FamilyPage):
@@ -954,10 +1026,10 @@ class LabelledPage(FamilyPage):
 
     def _table_pairs(self):
         for table in self._root.iter("table"):
-            rows = [r for r in table.iter("tr") if self._own_table(r, table)]
+            rows = self._own_rows(table)
             carry_label, carry_left = None, 0
             for tr in rows:
-                cells = [c for c in tr if isinstance(c.tag, str) and c.tag in ("th", "td")]
+                cells = [c for c in tr if c.tag in ("th", "td")]  # (a comment's tag is no string)
                 if not cells:
                     continue
                 ths = [c for c in cells if c.tag == "th"]
@@ -985,6 +1057,12 @@ class LabelledPage(FamilyPage):
                     span = 1
                 carry_label, carry_left = (label, span - 1) if span > 1 else (None, 0)
                 yield self._row_pair(label, values, tr)
+
+    def _own_rows(self, table) -> list:
+        """The rows of ``table`` that are no rows of a table inside it."""
+        if next(table.iterdescendants("table"), None) is None:
+            return list(table.iter("tr"))  # (no table inside: every row is its own)
+        return [r for r in table.iter("tr") if self._own_table(r, table)]
 
     @staticmethod
     def _own_table(tr, table) -> bool:
@@ -1025,8 +1103,10 @@ class LabelledPage(FamilyPage):
 
     def _line_pairs(self):
         for el in self._root.iter(*self._LINE_TAGS):  # (lxml picks the tags, in document order)
-            if not len(el) and not (el.text and ":" in el.text or el.text and "：" in el.text):
-                continue
+            if not len(el):
+                text = el.text  # (read once: each read makes a new string)
+                if not text or (":" not in text and "：" not in text):
+                    continue
             if self._may_hold_label(el):
                 yield from self._segments(el)
 
@@ -1049,11 +1129,10 @@ class LabelledPage(FamilyPage):
 
     def _label_el(self, el) -> str | None:
         """``_is_label_el(el)``, once per element."""
-        try:
-            return self._label_els[el]
-        except KeyError:
+        label = self._label_els.get(el, _UNSEEN)  # (most elements are new: no KeyError raised)
+        if label is _UNSEEN:
             label = self._label_els[el] = self._is_label_el(el)
-            return label
+        return label
 
     @cached_property
     def _label_els(self) -> dict:
@@ -1126,11 +1205,14 @@ class LabelledPage(FamilyPage):
                 cur_nodes.append(tok)
         close()
         for label, nodes, pos_el in segments:
-            # a leading ":" left behind by "<b>Director</b>: X"
+            # a leading ":" left behind by "<b>Director</b>: X"; the text is looked at
+            # again only then (close() kept only segments with a text)
             if nodes and isinstance(nodes[0], str):
-                nodes[0] = _DASH_OR_COLON_PREFIX.sub(" ", nodes[0])
-            if not nodes_text(nodes):
-                continue
+                first = _DASH_OR_COLON_PREFIX.sub(" ", nodes[0])
+                if first != nodes[0]:
+                    nodes[0] = first
+                    if not nodes_text(nodes):
+                        continue
             yield _Pair(label, nodes, self._pos(pos_el) + 0)
 
     def _class_pairs(self):
@@ -1247,19 +1329,23 @@ class LabelledPage(FamilyPage):
         else:
             text = self._el_text(c)
             if text and len(text) <= 120:
-                items = [p for p in _BULLET_OR_WIDE_GAP_SEP.split(text) if p.strip()]
+                if "·" in text or "•" in text or "|" in text:
+                    items = [p for p in _BULLET_OR_WIDE_GAP_SEP.split(text) if p.strip()]
+                else:
+                    # (_el_text gives clean() texts: no run of spaces, none at the ends;
+                    # without a bullet the split gives the text itself)
+                    items = [text]
         return items
 
     def _read_badges(self, c, items=None) -> dict:
         out: dict = {"_count": 0}
         for item in self._badge_items(c) if items is None else items:
             if is_el(item):
-                if item.tag in ("h1", "h2", "h3") or has_block(item) and item.tag not in ("li",):
-                    # nested lists are read as their own containers
-                    if item.tag != "li":
-                        continue
+                tag = item.tag
+                if tag in ("h1", "h2", "h3") or (tag != "li" and has_block(item)):
+                    continue  # nested lists are read as their own containers
                 text = self._el_text(item)
-                if not text or len(text) > 60:
+                if not text or len(text) > 60 or _never_a_badge(text):
                     continue  # (checked before the hint is built)
                 hint = _badge_hint(item)
             else:
