@@ -153,6 +153,8 @@ SKIP_UNIT_RE = re.compile(
     r"|\bnot\s+on\b|\bleaving\s+soon\b(?!.*\d)",
     re.I,
 )
+SKIP_UNIT_RE = _Guarded(SKIP_UNIT_RE, _holds_any("no", "unavailable", "sign", "sponsored", "advertisement", "promoted",
+                                                 "coming", "leaving"))  # ("no": not available, not on, no offers...)
 # words that are never a provider name
 NOISE_RE = re.compile(
     r"^(?:watch(?:\s+(?:now|it|online|here|free|movie|film))?|now|play|go|open|view|details|more|options?|available"
@@ -167,6 +169,8 @@ NOISE_RE = re.compile(
 TRAILER_RE = _Guarded(re.compile(r"\btrailers?\b|\bteaser\b|\bclip\b|\bpreview\b", re.I),
                       _holds_any("trailer", "teaser", "clip", "preview"))
 _SIGNUP = _Guarded(_SIGNUP, _holds_any("sign", "register"))
+# both guards above at once
+_TRAILER_OR_SIGNUP_WORD = _holds_any("trailer", "teaser", "clip", "preview", "sign", "register")
 ZONE_CLASS_RE = _Guarded(re.compile(
     r"where[-_]?to[-_]?watch|watch[-_]?(?:options?|now|providers?|offers?|links?|buttons?)|streaming|stream"
     r"|providers?|offers?|availability|buy[-_]?rent|rent[-_]?buy|\bvod\b|services?[-_]?list|watchlinks|"
@@ -180,12 +184,17 @@ ZONE_TEXT_RE = re.compile(
     r"|\bfree\b|\bsubscription\b",
     re.I,
 )
+ZONE_TEXT_RE = _Guarded(ZONE_TEXT_RE, _holds_any("watch", "stream", "available", "rent", "buy", "provider", "demand",
+                                                 "free", "subscription"))  # ("where to ..." ends in watch/stream)
 # "Watch Parasite online", "Watch Blade Runner", "All offers": a short label naming the film
 WATCH_LABEL_RE = re.compile(
     r"^(?:watch|stream)\s+(?!(?:the\s+)?(?:trailers?|teaser|clip|next|later|list|more|also|party|history)\b)"
     r"[^.!?]{1,60}$|^(?:all\s+|streaming\s+|watch\s+)?offers$",
     re.I,
 )
+WATCH_LABEL_RE = _Guarded(WATCH_LABEL_RE, _holds_any("watch", "stream", "offers"))
+_ZONE_LABEL_WORD = _holds_any("watch", "stream", "offers", "available", "rent", "buy", "provider", "demand", "free",
+                              "subscription")  # (the words of both guards above)
 # table header cells: a provider column and an offer detail column make an offers table
 HEAD_PROVIDER_RE = re.compile(r"^(?:provider|service|platform|streamer|store|network|channel|where)s?\b", re.I)
 HEAD_DETAIL_RE = re.compile(
@@ -198,8 +207,19 @@ STRONG_ZONE_RE = re.compile(
     re.I,
 )
 HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+_HEADING_NAMES = tuple(sorted(HEADING_TAGS))
 LABELISH_TAGS = HEADING_TAGS | {"dt", "th", "caption", "legend", "strong", "b", "p", "span", "div",
                                 "label", "li", "header", "summary", "button"}
+# zones: tags never read (the page's frame; links, buttons and pictures label nothing),
+# inline tags (read as labels, never as zones by their class), tags read as labels
+_NO_ZONE_TAGS = frozenset({"html", "body", "head", "main", "title", "meta", "a", "button", "img"})
+_INLINE_TAGS = frozenset({"img", "a", "span", "b", "strong", "i", "em", "small", "button"})
+_LABEL_TAGS = frozenset(LABELISH_TAGS - {"h1", "button", "th"})  # (a th has no _label_text)
+# _label_text: labels read whole up to 90 characters, short labels (40), and the
+# phrasing children a short label may hold (other children: its own text only)
+_HEADING_LABEL_TAGS = frozenset(HEADING_TAGS | {"dt", "caption", "legend", "summary"})
+_SHORT_LABEL_TAGS = frozenset(LABELISH_TAGS - _HEADING_LABEL_TAGS - {"th"})
+_PHRASE_TAGS = frozenset({"strong", "b", "em", "i", "span", "small", "br"})
 PROVIDER_ATTRS = ("data-provider", "data-provider-name", "data-service", "data-service-name",
                   "data-platform", "data-platform-name", "data-network", "data-brand", "data-channel",
                   "data-store", "data-name")
@@ -224,11 +244,20 @@ _REGION_TEXT_RE = re.compile(
 )
 
 
+# the text nodes under an element, in page order: what ``el.itertext()`` gives (the
+# text and tails below ``el``, comments' tails but not their text; adjacent text nodes,
+# which itertext would give as one string, are never made by the HTML parser nor by
+# the page cleaning), found in C rather than by itertext's Python-level event walk
+_TEXT_NODES = etree.XPath(".//text()", smart_strings=False)
+
+
 def _text(el) -> str:
     if el is None:
         return ""
-    if not len(el) and isinstance(el.tag, str):
-        return clean(el.text)  # (a leaf element: its text is all itertext() gives)
+    if isinstance(el.tag, str):
+        if not len(el):
+            return clean(el.text)  # (a leaf element: its text is all itertext() gives)
+        return clean(" ".join(_TEXT_NODES(el)))
     return clean(" ".join(el.itertext()))
 
 
@@ -258,10 +287,68 @@ def _bad_alt(text: str) -> bool:
     return BAD_ALT_RE.search(text) is not None
 
 
+@lru_cache(maxsize=4096)
+def _class_provider(cls: str) -> bool:
+    """``CLASS_PROVIDER_RE`` found in a class string (class strings repeat page after page)."""
+    return CLASS_PROVIDER_RE.search(cls) is not None
+
+
+@lru_cache(maxsize=4096)
+def _option_or_quality(word: str) -> bool:
+    """A label that is nothing but an option or a quality ("Rent", "4K UHD"); labels
+    repeat page after page."""
+    return bool(QUALITY_RE.fullmatch(word) or OPTION_RE.fullmatch(word))
+
+
+def _unavailable_mark(text: str) -> bool:
+    """A table cell saying "not here" ("-", "x", "N/A", "none"): ``_UNAVAILABLE_MARK``
+    matches no text longer than 13 characters ("not available")."""
+    return len(text) <= 13 and _unavailable_mark_cached(text)
+
+
+@lru_cache(maxsize=1024)
+def _unavailable_mark_cached(text: str) -> bool:
+    return _UNAVAILABLE_MARK.fullmatch(text) is not None
+
+
 @lru_cache(maxsize=1024)
 def _provider_head(head: str) -> bool:
     """A column header naming the provider column."""
     return _PROVIDER_HEADER.search(head) is not None
+
+
+def _inside(unit, kept: set, roots: set) -> bool:
+    """``any(a in kept for a in unit.iterancestors())`` for a unit of a zone: each unit
+    lies in one root of the zone and the roots hold none of each other, so a kept unit
+    holding ``unit`` is met climbing from it no higher than its root."""
+    node = unit
+    while node not in roots:
+        node = node.getparent()
+        if node is None:
+            return False
+        if node in kept:
+            return True
+    return False
+
+
+def _has_block_kid(el) -> bool:
+    """``any(isinstance(c.tag, str) and c.tag not in ("br", "span", "b", "strong", "em") for c in el)``."""
+    for c in el:
+        tag = c.tag
+        if tag not in _NAME_KID_TAGS and isinstance(tag, str):
+            return True
+    return False
+
+
+_NAME_KID_TAGS = frozenset({"br", "span", "b", "strong", "em"})
+
+
+def _has_td(tr) -> bool:
+    """``any(c.tag == "td" for c in tr)``."""
+    for c in tr:
+        if c.tag == "td":
+            return True
+    return False
 
 
 def _has_data_attr(attrib) -> bool:
@@ -362,6 +449,7 @@ def _pkey(name: str) -> str:
 # the region of a zone found by its element's class or header row: that element's
 # region (data-region/-country... on it or an ancestor), read only for zones kept
 _OWN_REGION = object()
+_UNREAD = object()  # not in a memo yet
 
 
 class _Reader:
@@ -376,6 +464,7 @@ class _Reader:
         self._regions: dict = {}
         self._headers: dict = {}
         self._table_heads: dict = {}
+        self._row_columns: dict = {}
         self.root = content.root
         self.url = url or ""
         self.title_key = _pkey(title) if title else ""
@@ -408,26 +497,29 @@ class _Reader:
     def zones(self) -> list[tuple[list, str | None, str | None]]:
         """[(root elements, implied option, region)] in document order."""
         found: list[tuple[list, str | None, str | None]] = []
+        classes_of = self._classes_of
+        label_text = self._label_text
         for el in self.root.iter(_ELEMENT):
             tag = el.tag
-            if tag in ("html", "body", "head", "main", "title", "meta"):
+            if tag in _NO_ZONE_TAGS:
                 continue
-            cls = self._cls(el) if el.attrib else ""
-            if cls and _zone_class(cls) and not self._holds_h1(el) and tag not in (
-                "img", "a", "span", "b", "strong", "i", "em", "small", "button"
-            ):
-                found.append(([el], None, _OWN_REGION))
-                continue
-            if tag in ("a", "button", "img", "option"):
-                continue
-            if tag == "table" and self._offers_table(el):
-                found.append(([el], None, _OWN_REGION))
-                continue
-            if tag == "h1" or tag not in LABELISH_TAGS:
+            if tag not in _INLINE_TAGS:  # (an inline element is no zone by its class)
+                cls = classes_of.get(el)
+                if cls is None and el.attrib:
+                    cls = classes_of[el] = _classes(el)  # (= self._cls(el))
+                if cls and _zone_class(cls) and not self._holds_h1(el):
+                    found.append(([el], None, _OWN_REGION))
+                    continue
+                if tag == "option":
+                    continue
+                if tag == "table" and self._offers_table(el):
+                    found.append(([el], None, _OWN_REGION))
+                    continue
+            if tag not in _LABEL_TAGS:
                 # (an h1 is the page's own title, "Where to Watch Heat (1995)": it labels
                 # the whole page, not a block; other tags label nothing)
                 continue
-            own = self._label_text(el)
+            own = label_text(el)
             if own is None:
                 continue
             verdict = _zone_label(own)
@@ -493,25 +585,25 @@ class _Reader:
     def _label_text(self, el) -> str | None:
         """The text of a heading-like element (a heading, or a short leaf-ish label)."""
         tag = el.tag
-        if tag not in LABELISH_TAGS:
-            return None
-        if tag in HEADING_TAGS or tag in ("dt", "caption", "legend", "summary"):
+        if tag in _HEADING_LABEL_TAGS:
             text = self._t(el)
             return text if text and len(text) <= 90 else None
-        if tag == "th":
+        if tag not in _SHORT_LABEL_TAGS:
             return None
-        kids = [c for c in el if isinstance(c.tag, str)] if len(el) else ()
-        if kids and not all(c.tag in ("strong", "b", "em", "i", "span", "small", "br") for c in kids):
-            # "Available on: <a><img alt=Netflix></a>" keeps its own label text
-            lead = clean(el.text)
-            return lead if lead and len(lead) <= 40 else None
-        lead = el.text
-        if lead and len(lead) > 40 and _min_clean_len(lead) > 40:
-            return None  # (a paragraph: longer than a label, known without its whole text)
-        text = self._t(el)
-        if not text or len(text) > 40:
-            return None
-        return text
+        if len(el):
+            for c in el:
+                kid = c.tag
+                if kid not in _PHRASE_TAGS and isinstance(kid, str):
+                    # "Available on: <a><img alt=Netflix></a>" keeps its own label text
+                    lead = clean(el.text)
+                    return lead if lead and len(lead) <= 40 else None
+        text = self._texts.get(el)
+        if text is None:
+            lead = el.text
+            if lead and len(lead) > 40 and _min_clean_len(lead) > 40:
+                return None  # (a paragraph: longer than a label, known without its whole text)
+            text = self._t(el)
+        return text if text and len(text) <= 40 else None
 
     def _after(self, el) -> list:
         """Siblings after a heading up to the next heading of the same kind (climbing
@@ -530,8 +622,8 @@ class _Reader:
                     closed = True
                     break
                 if node.tag in HEADING_TAGS and sib.tag not in HEADING_TAGS and any(
-                    h.tag in HEADING_TAGS and h.tag <= node.tag for h in sib.iterdescendants()
-                    if h.tag in HEADING_TAGS and self._t(h) and not ZONE_TEXT_RE.search(self._t(h))
+                    h.tag <= node.tag for h in sib.iterdescendants(*_HEADING_NAMES)  # (headings only, in C)
+                    if self._t(h) and not ZONE_TEXT_RE.search(self._t(h))
                 ):
                     closed = True
                     break
@@ -571,28 +663,31 @@ class _Reader:
 
     def table_headers(self, tr) -> list[str]:
         """``_table_headers(tr)``, once per row (a list the callers only read)."""
-        try:
-            return self._headers[tr]
-        except KeyError:
+        heads = self._headers.get(tr)
+        if heads is None:
             heads = self._headers[tr] = self._table_headers(tr)
-            return heads
+        return heads
 
     # -- units --------------------------------------------------------------
     def anchors(self, roots) -> list[tuple[object, str]]:
+        """[(element, anchor_name(element))] of the elements naming a provider, in page order."""
         out = []
+        memo = self._anchor_names
         for r in roots:
             for el in r.iter(_ELEMENT):  # (elements only)
-                name = self.anchor_name(el)
+                name = memo.get(el, _UNREAD)
+                if name is _UNREAD:
+                    # (an element without attributes names nothing: _anchor_name not called)
+                    name = memo[el] = self._anchor_name(el) if el.attrib else None
                 if name:
                     out.append((el, name))
         return out
 
     def anchor_name(self, el) -> str | None:
-        try:
-            return self._anchor_names[el]
-        except KeyError:
+        name = self._anchor_names.get(el, _UNREAD)
+        if name is _UNREAD:
             name = self._anchor_names[el] = self._anchor_name(el)
-            return name
+        return name
 
     def _anchor_name(self, el) -> str | None:
         attrib = el.attrib
@@ -608,7 +703,8 @@ class _Reader:
                 name = clean_provider(v.replace("-", " ").replace("_", " ") if " " not in v and v.islower() else v)
                 if name:
                     return name
-        if el.tag == "img":
+        tag = el.tag
+        if tag == "img":
             # alt="Logo" title="MUBI": the first attribute that names something
             for attr in ("alt", "title", "aria-label"):
                 alt = el.get(attr) or ""
@@ -617,14 +713,16 @@ class _Reader:
                     if name and not self._is_title(name):
                         return name
             return None
-        if el.tag in ("a", "button", "div", "span", "li") and (el.get("aria-label") or el.get("title")):
-            name = clean_provider(el.get("aria-label") or el.get("title"))
-            if name and not self._is_title(name) and not _bad_alt(name):
-                return name
-        if el.tag in ("svg", "use") and el.get("aria-label"):
+        if tag in ("a", "button", "div", "span", "li"):
+            label = el.get("aria-label") or el.get("title")
+            if label:
+                name = clean_provider(label)
+                if name and not self._is_title(name) and not _bad_alt(name):
+                    return name
+        elif tag in ("svg", "use") and el.get("aria-label"):
             return clean_provider(el.get("aria-label"))
         cls = self._cls(el)
-        if cls and CLASS_PROVIDER_RE.search(cls) and not any(isinstance(c.tag, str) and c.tag not in ("br", "span", "b", "strong", "em") for c in el):
+        if cls and _class_provider(cls) and not _has_block_kid(el):
             text = self._t(el)
             if text and len(text) <= 45 and not PRICE_RE.search(text):
                 name = clean_provider(text)
@@ -657,7 +755,7 @@ class _Reader:
         # table data rows
         for r in roots:
             for tr in r.iter("tr"):
-                if any(c.tag == "td" for c in tr) and len(keys_under.get(tr, ())) <= 1:
+                if _has_td(tr) and len(keys_under.get(tr, ())) <= 1:
                     if self._t(tr) or keys_under.get(tr):
                         units.append(tr)
         # provider anchors widened to the largest ancestor with no other provider
@@ -665,12 +763,15 @@ class _Reader:
             node = el
             while node not in root_set:
                 parent = node.getparent()
-                if parent is None or parent.tag in ("table", "tbody", "thead"):
+                if parent is None:
+                    break
+                ptag = parent.tag
+                if ptag in ("table", "tbody", "thead"):
                     break
                 ks = keys_under.get(parent)
                 if ks and (len(ks) > 1 or k not in ks):
                     break  # the parent holds another provider
-                if parent.tag in ("ul", "ol", "dl") and len([c for c in parent if isinstance(c.tag, str)]) > 1:
+                if ptag in ("ul", "ol", "dl") and len([c for c in parent if isinstance(c.tag, str)]) > 1:
                     break
                 node = parent
             units.append(node)
@@ -680,11 +781,12 @@ class _Reader:
                 if not keys_under.get(li) and not any(True for _ in li.iterdescendants("li")):
                     units.append(li)
         # drop duplicates and units inside other units, keep page order
-        units = sorted(set(units), key=lambda u: self.order.get(u, 0))
+        order = self.order
+        units = sorted(set(units), key=lambda u: order.get(u, 0))
         kept = []
         kept_set: set = set()
         for u in units:
-            if any(a in kept_set for a in u.iterancestors()):
+            if kept_set and _inside(u, kept_set, root_set):
                 continue
             kept.append(u)
             kept_set.add(u)
@@ -823,16 +925,12 @@ class _Reader:
         }
 
     def unit_provider(self, unit) -> str | None:
-        names = []
-        for el in unit.iter(_ELEMENT):  # (elements only)
-            name = self.anchor_name(el)
-            if name:
-                names.append((el, name))
+        names = self.anchors((unit,))
         # a provider column in a table row wins
         col = self.provider_column(unit)
         if col is not None:
             txt = clean_provider(self._t(col))
-            if txt and not OPTION_RE.fullmatch(txt):
+            if txt:  # (clean_provider gives no bare option word: no OPTION_RE.fullmatch)
                 return txt
             for el, name in names:
                 if el is col or any(a is col for a in el.iterancestors()):
@@ -856,12 +954,19 @@ class _Reader:
     def provider_column(self, unit):
         if unit.tag != "tr":
             return None
-        headers = self.table_headers(unit)
-        cells = [c for c in unit if c.tag in ("td", "th")]
-        for cell, head in zip(cells, headers):
+        for cell, head in self.row_columns(unit):
             if head and _provider_head(head):
                 return cell
         return None
+
+    def row_columns(self, tr) -> list:
+        """[(cell, its column's header text)] of a table row, once per row."""
+        pairs = self._row_columns.get(tr)
+        if pairs is None:
+            headers = self.table_headers(tr)
+            cells = [c for c in tr if c.tag in ("td", "th")] if headers else ()
+            pairs = self._row_columns[tr] = list(zip(cells, headers))
+        return pairs
 
     def _table_headers(self, tr) -> list[str]:
         """The texts of the table's first header row (one per column) when that row
@@ -899,10 +1004,8 @@ class _Reader:
         """{cell: ("O"|"Q", header text)} for table cells under an option/quality header."""
         if unit.tag != "tr":
             return {}
-        headers = self.table_headers(unit)
-        cells = [c for c in unit if c.tag in ("td", "th")]
         hints = {}
-        for cell, head in zip(cells, headers):
+        for cell, head in self.row_columns(unit):
             if head:
                 hint = _column_hint(head)
                 if hint is not None:
@@ -912,56 +1015,60 @@ class _Reader:
     def tokens(self, unit, col_hints) -> list[tuple[str, object, str | None]]:
         """Options, qualities and prices of a unit in page order, with the link each sits in."""
         out: list = []
+        absolute = self.absolute
 
-        def href_of(el):
-            node = el
-            while node is not None:
-                if node.tag == "a" and node.get("href"):
-                    return self.absolute(node.get("href"))
-                if node is unit:
-                    break
-                node = node.getparent()
-            return None
-
-        def add_text(text, el):
-            if not text or not text.strip():
+        def add_text(text, href):
+            if not text or text.isspace():  # (= not text.strip())
                 return
-            found = _text_tokens(text) if len(text) <= 512 else _text_tokens_of(text)
-            if found:
-                href = href_of(el)
-                out.extend((kind, value, href) for kind, value in found)
+            for kind, value in _text_tokens(text) if len(text) <= 512 else _text_tokens_of(text):
+                out.append((kind, value, href))
 
-        def walk(el):
+        def walk(el, href):
+            # ``href``: the link a token of ``el`` sits in, the URL of the nearest link
+            # (an ``a`` with an href) holding it in the unit; passed down the walk
             tag = el.tag
-            if tag in ("script", "style"):
+            if tag == "script" or tag == "style":
                 return
-            hint = col_hints.get(el) if col_hints else None
-            if hint:
-                cell_text = self._t(el)
-                if cell_text and not _UNAVAILABLE_MARK.fullmatch(cell_text):
-                    out.append((hint[0], hint[1], href_of(el)))
+            if tag == "a":
+                link = el.get("href")
+                if link:
+                    href = absolute(link)
+            if col_hints:
+                hint = col_hints.get(el)
+                if hint:
+                    cell_text = self._t(el)
+                    if cell_text and not _unavailable_mark(cell_text):
+                        out.append((hint[0], hint[1], href))
             if tag == "img":
                 alt = el.get("alt") or el.get("title") or ""
-                if alt and (QUALITY_RE.fullmatch(alt.strip()) or OPTION_RE.fullmatch(alt.strip())):
-                    add_text(alt, el)
-            elif tag in ("a", "button") and el.get("aria-label") and not self._t(el):
+                if alt and _option_or_quality(alt.strip()):
+                    add_text(alt, href)
+            elif (tag == "a" or tag == "button") and el.get("aria-label") and not self._t(el):
                 label = el.get("aria-label")
-                add_text(_ON_TAIL.sub("", label), el)
-            if el.text:
-                add_text(el.text, el)
-            for ch in el:
-                if isinstance(ch.tag, str):
-                    walk(ch)
-                if ch.tail:
-                    add_text(ch.tail, el)
+                add_text(_ON_TAIL.sub("", label), href)
+            text = el.text
+            if text:
+                add_text(text, href)
+            if len(el):
+                for ch in el:
+                    if isinstance(ch.tag, str):
+                        walk(ch, href)
+                    tail = ch.tail
+                    if tail:
+                        add_text(tail, href)
 
-        walk(unit)
+        walk(unit, None)
         return out
 
     def data_defaults(self, unit) -> dict:
         out: dict = {}
-        for el in [unit, *unit.iterdescendants(_ELEMENT)]:  # (elements only)
-            for attr, value in el.attrib.items():
+        for el in unit.iter(_ELEMENT):  # (elements only)
+            for attr in el.keys():
+                if attr.startswith("data-"):
+                    break
+            else:
+                continue  # (no data-* attribute: nothing read below)
+            for attr, value in el.items():
                 if not attr.startswith("data-") or not value or not value.strip():
                     continue
                 name = attr[5:]
@@ -992,7 +1099,7 @@ class _Reader:
             if not href:
                 continue
             label = " ".join([self._t(a), a.get("title") or "", a.get("aria-label") or "", href])
-            if TRAILER_RE.search(label) or _SIGNUP.search(label):
+            if _TRAILER_OR_SIGNUP_WORD(label) and (TRAILER_RE.search(label) or _SIGNUP.search(label)):
                 continue
             url = self.absolute(href)
             if url:
@@ -1016,12 +1123,12 @@ class _Reader:
 
     def absolute(self, href: str | None) -> str | None:
         try:
-            return self._absolute[href]
-        except KeyError:
-            url = self._absolute[href] = self._make_absolute(href)
-            return url
+            url = self._absolute.get(href, _UNREAD)
         except TypeError:
             return self._make_absolute(href)
+        if url is _UNREAD:
+            url = self._absolute[href] = self._make_absolute(href)
+        return url
 
     def _make_absolute(self, href: str | None) -> str | None:
         if not href:
@@ -1055,6 +1162,11 @@ class _Reader:
 
 def _own_region(node) -> str | None:
     """The region ``node``'s own first non-empty region attribute names (maybe "")."""
+    for key in node.keys():
+        if key.startswith("data-"):
+            break
+    else:
+        return None  # (every region attribute is a data-* one)
     for attr in REGION_DATA:
         v = node.get(attr)
         if v:
@@ -1082,6 +1194,7 @@ def _currency_of(v: str) -> str | None:
     return (m.group("pre") or m.group("post")) if m else None
 
 
+@lru_cache(maxsize=1024)  # (table headers repeat page after page)
 def _is_option_word(text: str) -> bool:
     return bool(OPTION_RE.fullmatch(clean(text)))
 
@@ -1112,6 +1225,7 @@ def _implied_option_of(text: str) -> str | None:
 _implied_option_cached = lru_cache(maxsize=4096)(_implied_option_of)
 
 
+@lru_cache(maxsize=1024)  # (option words repeat page after page)
 def _kind(word: str) -> str:
     w = word.lower()
     if _ADS_KIND.match(w):
@@ -1131,6 +1245,8 @@ def _zone_label(own: str) -> tuple | None:
     label, else (weak, strong, implied option, region). Weak labels ("Watch Heat",
     "All offers") make zones whose offers count only for known providers; a label
     that is not strong makes a zone only as a heading (or dt, caption, legend)."""
+    if not _ZONE_LABEL_WORD(own):
+        return None  # (neither regex below can match: both guards at once)
     watch_label = bool(WATCH_LABEL_RE.match(own)) and len(own.split()) <= 8 and not TRAILER_RE.search(own)
     zone_text = ZONE_TEXT_RE.search(own) is not None
     if not watch_label and not zone_text:
