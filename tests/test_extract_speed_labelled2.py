@@ -368,6 +368,7 @@ def test_leaf_texts_and_blocks_match_the_plain_walks(path):
         for sep in ("", " "):
             assert _outcome(L.joined_text, node, sep) == _outcome(lambda n, s: s.join(n.itertext()), node, sep)
         assert L.has_block(node) == _plain_has_block(node)
+        assert _outcome(L.el_text, node) == _outcome(lambda n: L.clean(" ".join(n.itertext())), node)
     for p in page.pairs:
         raw = L._raw_blocks(p.nodes)
         assert [L.has_text(b) for b in raw] == [bool(_plain_nodes_text(b)) for b in raw]

@@ -132,12 +132,19 @@ def seq(el) -> list:
     return out
 
 
+# the text nodes under an element, in page order: what ``el.itertext()`` gives (the
+# text and tails below ``el``, comments' tails but not their text; adjacent text nodes,
+# which itertext would give as one string, are never made by the HTML parser nor by
+# the page cleaning), found in C rather than by itertext's Python-level event walk
+TEXT_NODES = etree.XPath(".//text()", smart_strings=False)
+
+
 def el_text(el) -> str:
     if not is_el(el):
         return clean(el)
     if not len(el):
         return clean(el.text)  # (a leaf: its text is all itertext() gives)
-    return clean(" ".join(el.itertext()))
+    return clean(" ".join(TEXT_NODES(el)))
 
 
 def joined_text(el, sep: str = " ") -> str:

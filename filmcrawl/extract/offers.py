@@ -35,7 +35,7 @@ from w3lib.url import safe_url_string
 from filmcrawl.normalize import PROVIDER_ALIASES, canonical_provider
 
 from .base import FamilyPage, main_content, texts_of, xpath_all
-from .labelled import clean, element_order
+from .labelled import TEXT_NODES, clean, element_order
 
 # patterns of the re.* calls below, compiled once
 _TRAILING_LOGO_WORD = re.compile(r"\s*[-–|:]?\s*\b(?:logo|icon|button|badge|image|img)\b\.?\s*$", re.I)
@@ -244,20 +244,13 @@ _REGION_TEXT_RE = re.compile(
 )
 
 
-# the text nodes under an element, in page order: what ``el.itertext()`` gives (the
-# text and tails below ``el``, comments' tails but not their text; adjacent text nodes,
-# which itertext would give as one string, are never made by the HTML parser nor by
-# the page cleaning), found in C rather than by itertext's Python-level event walk
-_TEXT_NODES = etree.XPath(".//text()", smart_strings=False)
-
-
 def _text(el) -> str:
     if el is None:
         return ""
     if isinstance(el.tag, str):
         if not len(el):
             return clean(el.text)  # (a leaf element: its text is all itertext() gives)
-        return clean(" ".join(_TEXT_NODES(el)))
+        return clean(" ".join(TEXT_NODES(el)))
     return clean(" ".join(el.itertext()))
 
 
