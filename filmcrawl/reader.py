@@ -97,21 +97,37 @@ def page_links(base: str, hrefs, hosts=None) -> list[str]:
     Most links of a site repeat on every page (navigation, footers, provider links):
     a link that does not depend on the page's path (``/path``, ``//host/path``,
     ``https://...``) is joined against the site's origin instead, which gives the same
-    URL, so its canonical form comes from a cache after the first page."""
+    URL, so what it comes to is cached after the first page."""
     parts = urlsplit(base)
     origin = f"{parts.scheme}://{parts.netloc}/"
+    hosts = frozenset(hosts) if hosts is not None else None
     out = {}
     for href in hrefs:
-        key = base
-        if _BASE_FREE.match(href) and not _REMOVED.search(href):
-            key = origin
-            plain = _PLAIN_HOST.match(href) if hosts is not None else None
-            if plain and plain.group(1).lower() not in hosts:
-                continue  # a plain host name not ours: canonical() would give the same host
-        canon, host = _canonical_link(key, href)
-        if canon is not None and (hosts is None or host in hosts):
+        canon = _origin_link(origin, href, hosts)
+        if canon is _RELATIVE:
+            canon, host = _canonical_link(base, href)
+            if hosts is not None and host not in hosts:
+                continue
+        if canon is not None:
             out[canon] = None
     return list(out)
+
+
+_RELATIVE = object()  # an href whose joined URL depends on the page's path
+
+
+@lru_cache(maxsize=16384)
+def _origin_link(origin: str, href: str, hosts: frozenset | None):
+    """What ``href`` comes to when its joined URL does not depend on the page's path:
+    its canonical URL, or None (not a page URL, or not on ``hosts``); else _RELATIVE."""
+    if not _BASE_FREE.match(href) or _REMOVED.search(href):
+        return _RELATIVE
+    if hosts is not None:
+        plain = _PLAIN_HOST.match(href)
+        if plain and plain.group(1).lower() not in hosts:
+            return None  # a plain host name not ours: canonical() would give the same host
+    canon, host = _canonical_link(origin, href)
+    return canon if hosts is None or host in hosts else None
 
 
 @lru_cache(maxsize=16384)
