@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from lxml.etree import Entity as _Entity
 from parsel import Selector
 
 from filmcrawl import normalize as N
@@ -207,35 +208,79 @@ def looks_like_listing(main: Selector) -> bool:
     if sum(1 for h in headings if _YEAR_IN_LINK.search(h)) >= 3:
         return True
     root = main.root
+    # the elements that link somewhere: each <a> and its ancestors (an element with
+    # none holds no item, and neither do its children)
+    linked = set()
+    for a in root.iter("a"):
+        while a is not None and a not in linked:
+            linked.add(a)
+            a = a.getparent()
+    flags: dict = {}
     # the same kind of item in alike lists (a listing split by day or letter into
     # several short lists), counted across the lists
     spread: dict[tuple, set] = {}
     for parent in root.iter():
-        if not isinstance(parent.tag, str):
+        if parent not in linked:
             continue
         groups: dict[tuple, int] = {}
-        parent_sig = (parent.tag, _first_class(parent))
+        parent_sig = None
         for child in parent:
-            if not isinstance(child.tag, str):
+            # a year, and a title beside it (not a bare year link)
+            if child not in linked or _text_flags(child, flags) != 3:
                 continue
-            link = child if child.tag == "a" else next(child.iterdescendants("a"), None)  # == find(".//a")
-            if link is None:
-                continue  # (checked first: the text of a big block is long to build)
-            text = " ".join(child.itertext())
-            if (
-                _YEAR_IN_LINK.search(text)
-                and _LETTERS.search(text)  # a title beside the year, not a bare year link
-            ):
-                sig = (child.tag, child.get("class"))
-                groups[sig] = groups.get(sig, 0) + 1
-                if groups[sig] >= 5:
+            sig = (child.tag, child.get("class"))
+            groups[sig] = groups.get(sig, 0) + 1
+            if groups[sig] >= 5:
+                return True
+            if parent_sig is None:
+                parent_sig = (parent.tag, _first_class(parent))
+            if parent_sig[1] and child.tag != "a":
+                link = next(child.iterdescendants("a"))
+                hrefs = spread.setdefault((parent_sig, child.tag, _first_class(child)), set())
+                hrefs.add(link.get("href") or " ".join(child.itertext()))
+                if len(hrefs) >= 5:
                     return True
-                if parent_sig[1] and child.tag != "a":
-                    hrefs = spread.setdefault((parent_sig, child.tag, _first_class(child)), set())
-                    hrefs.add(link.get("href") or text)
-                    if len(hrefs) >= 5:
-                        return True
     return False
+
+
+def _piece_flags(piece: str | None) -> int:
+    if not piece:
+        return 0
+    return (1 if _YEAR_IN_LINK.search(piece) else 0) | (2 if _LETTERS.search(piece) else 0)
+
+
+def _text_flags(el, memo: dict) -> int:
+    """1 if ``_YEAR_IN_LINK`` finds a year in ``" ".join(el.itertext())``, plus 2 if
+    ``_LETTERS`` finds a word there, without building the text (a big block's text is
+    long to build, and built again for each block around it). Neither regex can match
+    across the joining space (a year needs four digits in a row, a word three letters;
+    the space before or after a piece reads like the string's edge to the lookarounds),
+    so the text holds a match when one of its pieces does: the element's text, and
+    for each child node its text (an element's whole text, an entity's name, nothing
+    for a comment or processing instruction, as ``itertext`` does) and its tail.
+    Memoized per element in ``memo``; a child's text is read only while the answer is
+    not yet 3."""
+    f = memo.get(el)
+    if f is not None:
+        return f
+    f = _piece_flags(el.text)
+    if f != 3:
+        for c in el:
+            tag = c.tag
+            if isinstance(tag, str):
+                try:
+                    f |= _text_flags(c, memo)
+                except RecursionError:  # a very deep tree: build its text
+                    f |= _piece_flags(" ".join(c.itertext()))
+            elif tag is _Entity:
+                f |= _piece_flags(c.text)
+            if f == 3:
+                break
+            f |= _piece_flags(c.tail)
+            if f == 3:
+                break
+    memo[el] = f
+    return f
 
 
 def _first_class(el) -> str:

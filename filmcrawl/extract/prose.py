@@ -90,6 +90,9 @@ WS = re.compile(r"[ \t\r\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 NO_SPLIT_BEFORE = re.compile(
     r"(?:^|[^\w])(?:[A-Z]|Mr|Mrs|Ms|Dr|Jr|Sr|St|Lt|Sgt|Capt|Det|Prof|Gen|Col|vs|No|Mt|Ft|etc|approx|Vol)$"
 )
+# the chars NO_SPLIT_BEFORE's words end with, and a newline ("$" also matches before a
+# last newline): before another char there is no abbreviation, and no need to ask the regex
+NO_SPLIT_LAST = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZrstfnlocx\n")
 YEAR_RE = re.compile(r"(?<![\d$£€#.])(?<!\d,)((?:18[89]|19\d|20[0-4])\d)(?!\d|,\d|s\b|-\d|–\d)")
 
 COMPARE = re.compile(
@@ -136,7 +139,10 @@ LISTING_HEAD = re.compile(
 LISTING_ITEM_HEAD = re.compile(r"^\s*(?:#?\d{1,3}[.):]\s|.*\((?:19|20)\d\d\))")
 OTHER_TITLE_YEAR = re.compile(rf"(?P<t>{TOK}(?: [^\s()]+){{0,6}}?) \((?:19|20)\d\d\)")
 
-SEASON_N = re.compile(r"\bseason \d")
+# r"\bseason \d", written so that the regex engine looks for the literal "season " first
+# (a pattern opening with \b is tried at every position): the lookbehind asks the
+# same as \b, that no word char comes right before "season "
+SEASON_N = re.compile(r"season (?<!\wseason )\d")
 
 # ---------------------------------------------------------------------------
 # Cast
@@ -154,8 +160,10 @@ CAST_LIST_WEAK = re.compile(
     r"with performances (?:from|by)|performances (?:from|by)|ensemble (?:cast )?(?:of|including|"
     r"that includes|featuring)|including|such as|featuring|features|with)[:\s]+(?=[A-Z])"
 )
+# (the lookaheads only state what the match opens with, the first letters of the verbs:
+# the regex engine gives up on most positions sooner; the same for the genre regexes)
 ACTOR_FIRST = re.compile(
-    r"(?P<comma>,)?\s(?P<who>who\s)?(?:also\s|then\s)?(?P<v>"
+    r"(?=[,\s])(?P<comma>,)?\s(?P<who>who\s)?(?:also\s|then\s)?(?=[aipscwtvlegdrj])(?P<v>"
     r"(?:in and )?as|plays the (?:role|part) of|plays|played|portrays|portrayed|"
     r"stars as|starred as|co-stars as|co-starred as|is cast as|was cast as|appears as|"
     r"appeared as|takes on the (?:role|part) of|took on the (?:role|part) of|"
@@ -439,13 +447,13 @@ def _cap(g: str) -> str:
 # Genre labels written as labels: two or more capitalised genre words in a row
 # ("it is a Comedy, Drama that ...", "A Romance and Drama of ...", "Review · Crime, Drama, Thriller").
 _GCAP = r"(?:" + "|".join(re.escape(_cap(g)).replace(r"\ ", r"\s+") for g in _GENRE_WORDS) + r")(?![\w-])"
-GENRE_CAPLIST = re.compile(rf"(?<![\w-])(?P<l>{_GCAP}(?:(?:\s*,\s*|\s+(?:and|&)\s+|\s*/\s*){_GCAP})+)")
+GENRE_CAPLIST = re.compile(rf"(?=[A-Z])(?<![\w-])(?P<l>{_GCAP}(?:(?:\s*,\s*|\s+(?:and|&)\s+|\s*/\s*){_GCAP})+)")
 # Each explicit pattern: (regex, cue words that must be in the sentence, genre words needed).
 _FILM_NOUNS = ("movie", "film", "feature", "picture", "flick", "title", "genre")
 GENRE_EXPLICIT = (
     # "is a Romance, Comedy, Drama movie" (two or more, separated)
     re.compile(
-        rf"(?i)\b(?:is|was|as|an?|this)\s+(?:(?:19|20)\d\d\s+)?(?P<l>{_G}(?:{_GSEP}{_G})+)\s+"
+        rf"(?i)(?=[iwat])\b(?:is|was|as|an?|this)\s+(?:(?:19|20)\d\d\s+)?(?P<l>{_G}(?:{_GSEP}{_G})+)\s+"
         r"(?:movie|film|feature|picture|flick|title|genre)(?!s)\b"
     ),
     re.compile(rf"(?i)\bgenres?\s*(?::|-|–|is|are|includes?|including|spans?|spanning|of)\s*(?:the\s+)?(?P<l>{GLIST})"),
@@ -479,8 +487,8 @@ GENRE_EXPLICIT_CUES = (
 _GSPACE = rf"{_G}(?:(?:\s+|-|/){_G}){{0,2}}"
 _ADJS = r"(?:[a-z-]+,?\s+){0,3}?(?:(?:19|20)\d\d\s+)?(?:[a-z-]+\s+){0,2}?"
 GENRE_WEAK = (
-    re.compile(rf"(?i)\b(?:an?|the|this|its)\s+{_ADJS}(?P<l>{_GSPACE})\s+(?:movie|film|feature|picture|flick)\b"),
-    re.compile(rf"(?i)\b(?:is|was)\s+an?\s+{_ADJS}(?P<l>{_GSPACE})\b(?![-\w])"),
+    re.compile(rf"(?i)(?=[ati])\b(?:an?|the|this|its)\s+{_ADJS}(?P<l>{_GSPACE})\s+(?:movie|film|feature|picture|flick)\b"),
+    re.compile(rf"(?i)(?=[iw])\b(?:is|was)\s+an?\s+{_ADJS}(?P<l>{_GSPACE})\b(?![-\w])"),
 )
 WEAK_GENRE_SKIP = frozenset({"short", "family", "music", "history", "war", "sport", "sports"})
 
@@ -521,6 +529,8 @@ SERIES_WORDS = ("tv series", "television series", "tv show", "television show", 
                 "series finale", "episode")
 FILM_WORDS = ("directed by", "runtime", "run time", "running time", " minutes", "feature film",
               "box office", "theatrical", "film", "movie")
+# first chars of keywords ("1h", "(19", "'s ") that a text often lacks
+RARE_FIRST = frozenset("0123456789('")
 SENT_BREAKS = (". ", "! ", "? ", '." ', '!" ', '?" ', ".) ", ".' ", "\n")
 
 # ---------------------------------------------------------------------------
@@ -548,6 +558,86 @@ def _pos_name(item: tuple) -> tuple[int, str]:
 
 def _tokens(name: str) -> list[str]:
     return name.split(" ")
+
+
+# ---------------------------------------------------------------------------
+# A phrase as a whole word, without compiling a regex for it (a page's title is new
+# on every page, and compiling its pattern costs more than all the searches with it)
+# ---------------------------------------------------------------------------
+
+_WORD_CHAR = re.compile(r"\w")
+# the chars but ASCII ones that re.I lets match an ASCII char ("İ", "ı" for "i", "ſ"
+# for "s", the Kelvin sign for "k"); "İ" is also the one char that lower-cases to two
+ODD_CASE = ("\u0130", "\u0131", "\u017f", "\u212a")
+
+
+def _word_pattern(phrase: str) -> str:
+    return r"(?<![\w])" + re.escape(phrase) + r"(?![\w])"
+
+
+def _has_word(phrase: str, s: str) -> bool:
+    """``re.search(_word_pattern(phrase), s)`` (case-sensitive): ``phrase`` in ``s``
+    with no word char right before or after it."""
+    n, i = len(phrase), s.find(phrase)
+    while i != -1:
+        if not (i and _WORD_CHAR.match(s, i - 1)) and not _WORD_CHAR.match(s, i + n):
+            return True
+        i = s.find(phrase, i + 1)
+    return False
+
+
+class _Hit:
+    """The part of an ``re.Match`` that a :class:`_Phrase` match is read for."""
+
+    __slots__ = ("string", "_start", "_end")
+
+    def __init__(self, string: str, start: int, end: int):
+        self.string, self._start, self._end = string, start, end
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+    def group(self) -> str:
+        return self.string[self._start : self._end]
+
+
+class _Phrase:
+    """``re.compile(_word_pattern(phrase), re.I)`` for an ASCII phrase, searching strings
+    that hold none of :data:`ODD_CASE`: in them re.I matches ASCII chars only with
+    ASCII chars, case-blind, so a match is a hit of ``str.find`` on the lower-cased
+    string (which keeps its length: no char there lower-cases to two) with no word
+    char right before it (even before ``pos``) nor right after it (before ``endpos``)."""
+
+    def __init__(self, phrase: str):
+        self.low = phrase.lower()
+
+    def _hits(self, s: str, pos: int, endpos: int | None, anchored: bool):
+        size, n = len(s), len(self.low)
+        end = size if endpos is None else max(0, min(endpos, size))
+        pos = max(0, min(pos, size))
+        window = s[pos:end].lower()
+        i = window.find(self.low)
+        while i != -1:
+            at = pos + i
+            if anchored and i:
+                return
+            if not (at and _WORD_CHAR.match(s, at - 1)) and not (at + n < end and _WORD_CHAR.match(s, at + n)):
+                yield _Hit(s, at, at + n)
+                i = window.find(self.low, i + n)
+            else:
+                i = window.find(self.low, i + 1)
+
+    def match(self, s: str, pos: int = 0, endpos: int | None = None) -> _Hit | None:
+        return next(self._hits(s, pos, endpos, True), None)
+
+    def search(self, s: str, pos: int = 0, endpos: int | None = None) -> _Hit | None:
+        return next(self._hits(s, pos, endpos, False), None)
+
+    def finditer(self, s: str, pos: int = 0, endpos: int | None = None):
+        return self._hits(s, pos, endpos, False)
 
 
 class ProsePage(FamilyPage):
@@ -593,7 +683,8 @@ class ProsePage(FamilyPage):
                 if mark == "\n" or (
                     end < n
                     and (text[end].isupper() or text[end].isdigit() or text[end] in "\"'(")
-                    and not (mark[0] == "." and NO_SPLIT_BEFORE.search(text, max(0, i - 8), i))
+                    and not (mark[0] == "." and i and text[i - 1] in NO_SPLIT_LAST
+                             and NO_SPLIT_BEFORE.search(text, max(0, i - 8), i))
                 ):
                     while end < n and text[end] in " \n":
                         end += 1
@@ -602,19 +693,31 @@ class ProsePage(FamilyPage):
         return [0] + sorted(breaks - {0})
 
     def _sents_with(self, words: tuple[str, ...], also: tuple[str, ...] | None = None) -> list[int]:
-        """Indices of sentences holding one of ``words`` (and one of ``also``)."""
+        """Indices of sentences holding one of ``words`` (and one of ``also``): where
+        one of them starts."""
         cache = self.__dict__.setdefault("_kw_cache", {})
         key = (words, also)
         if key not in cache:
             low, starts, found = self._low, self._sent_starts, set()
             for w in words:
+                if w[:1] in RARE_FIRST and w[0] not in low:
+                    continue  # (a one-char find is much faster than a find of the word)
                 i = low.find(w)
                 while i != -1:
                     k = bisect.bisect_right(starts, i) - 1
                     found.add(k)
                     i = low.find(w, starts[k + 1] if k + 1 < len(starts) else len(low))
-            if also:
-                found &= set(self._sents_with(also))
+            if also and found:
+                # ``also`` looked for in these sentences only: a word starting in [s, e)
+                # ends before e + len(word) - 1
+                last = len(starts) - 1
+                found = {
+                    k for k in found
+                    if any(
+                        low.find(a, starts[k], (starts[k + 1] if k < last else len(low)) + len(a) - 1) != -1
+                        for a in also
+                    )
+                }
             cache[key] = sorted(found)
         return cache[key]
 
@@ -660,17 +763,34 @@ class ProsePage(FamilyPage):
 
     @cached_property
     def _headings(self) -> list[str]:
+        out = [WS.sub(" ", t).strip() for t in self._title_texts[:1]]
+        return self._page_headings + [_norm(h) for h in out if h]
+
+    @cached_property
+    def _page_headings(self) -> list[str]:
+        """The h1 and first three h2 of :attr:`_headings`, which ends with the page's
+        <title> (the title is looked for in the whole page, which takes long: it is
+        read only when these headings are not enough)."""
         sel = self.main
         out = [WS.sub(" ", " ".join(texts_of(h))).strip() for h in xpath_all(sel, "//h1")]
         out += [WS.sub(" ", " ".join(texts_of(h))).strip() for h in xpath_all(sel, "//h2")[:3]]
-        out += [WS.sub(" ", t).strip() for t in self._title_texts[:1]]
         return [_norm(h) for h in out if h]
+
+    def _first_headings(self, n: int) -> list[str]:
+        """``self._headings[:n]``."""
+        heads = self._page_headings
+        return heads[:n] if len(heads) >= n else self._headings[:n]
+
+    def _iter_headings(self):
+        """``iter(self._headings)``, the page's <title> read only if it is reached."""
+        yield from self._page_headings
+        yield from self._headings[len(self._page_headings) :]
 
     # -- title -----------------------------------------------------------------
     @cached_property
     def _heading_title(self) -> tuple[str | None, bool, str | None]:
         """(title, from a where-to-watch wrapper?, the heading it came from)."""
-        for heading in self._headings:
+        for heading in self._iter_headings():
             parts = [p.strip() for p in SPLIT_HEADING.split(heading) if p.strip()]
             for i, part in enumerate(parts):
                 if WRAPPER_ONLY.match(part) and i > 0 and not _wrapper_target(part):
@@ -703,19 +823,18 @@ class ProsePage(FamilyPage):
         """The work the headline is about: an italicised title in the article
         (``<em>Burning</em> (2018)``) that the page's main heading names ("Burning is
         the best thriller you haven't streamed yet"). The longest such title wins."""
-        heads = xpath_all(self.main, "//h1//text()")
-        heads += self._title_texts[:1]
-        head = _norm(WS.sub(" ", " ".join(heads))).lower()
-        if not head:
-            return None
-        best = None
+        best = head = None
         for el in self.main.root.iter("em", "i", "cite"):
             t = _norm(WS.sub(" ", " ".join(el.itertext()))).strip(" ,.;:!?\"'“”‘’")
             if not t or len(t) > 80 or not t[0].isupper() or len(t.split()) > 10:
                 continue
-            if re.search(r"(?<![\w])" + re.escape(t.lower()) + r"(?![\w])", head) and (
-                best is None or len(t) > len(best)
-            ):
+            if head is None:  # (read once there is a title to look for)
+                heads = xpath_all(self.main, "//h1//text()")
+                heads += self._title_texts[:1]
+                head = _norm(WS.sub(" ", " ".join(heads))).lower()
+                if not head:
+                    return None
+            if _has_word(t.lower(), head) and (best is None or len(t) > len(best)):
                 best = t
         return best
 
@@ -734,7 +853,7 @@ class ProsePage(FamilyPage):
         if title and wrapped:
             title = self._without_region(title)
         if title:
-            m = re.search(r"(?<![\w])" + re.escape(title) + r"(?![\w])", text, re.I)
+            m = self._word_re(title).search(text)
             if m:
                 return m.group()  # the prose's casing
             if wrapped:
@@ -750,7 +869,7 @@ class ProsePage(FamilyPage):
         if not m:
             return title
         base = m.group("t").strip()
-        for hit in re.finditer(r"(?<![\w])" + re.escape(base) + r"(?![\w])", self._text, re.I):
+        for hit in self._word_re(base).finditer(self._text):
             if not re.match(r"\s+in\s", self._text[hit.end():hit.end() + 4]):
                 return base
         return title
@@ -789,7 +908,18 @@ class ProsePage(FamilyPage):
         t = self._title
         if not t:
             return None
-        return re.compile(r"(?<![\w])" + re.escape(t) + r"(?![\w])", re.I)
+        return self._word_re(t)
+
+    @cached_property
+    def _plain_case(self) -> bool:
+        return not any(c in self._text for c in ODD_CASE)
+
+    def _word_re(self, phrase: str):
+        """``re.compile(_word_pattern(phrase), re.I)``, to search this page's text or
+        a part of it: a :class:`_Phrase` where it gives the same matches."""
+        if phrase and phrase.isascii() and self._plain_case:
+            return _Phrase(phrase)
+        return re.compile(_word_pattern(phrase), re.I)
 
     @cached_property
     def _title_sents(self) -> set[int]:
@@ -1278,7 +1408,7 @@ class ProsePage(FamilyPage):
     @cached_property
     def _year(self) -> str | None:
         best: tuple[int, int, str] | None = None  # (-score, pos, year)
-        for h in self._headings[:2]:
+        for h in self._first_headings(2):
             m = HEAD_YEAR.search(h)
             if m:
                 return m.group(1)
@@ -1477,7 +1607,7 @@ class ProsePage(FamilyPage):
 
     @cached_property
     def _listing(self) -> bool:
-        heads = self._headings
+        heads = self._first_headings(1)
         if heads and LISTING_HEAD.search(heads[0]) and not self._heading_title[1]:
             return True
         items = [h for h in xpath_all(self.main, "//h2 | //h3 | //h4") if LISTING_ITEM_HEAD.match(" ".join(texts_of(h)))]
@@ -1514,13 +1644,13 @@ class ProsePage(FamilyPage):
     def kind(self) -> str | None:
         if not self._paragraphs or self._listing:
             return None
-        low = self._low + " " + " ".join(self._headings[:1]).lower()
+        low = self._low + " " + " ".join(self._first_headings(1)).lower()
         series = sum(low.count(w) for w in SERIES_WORDS) + len(SEASON_N.findall(low))
         created, directed = "created by" in low, "directed by" in low
         if created and not directed:
             series += 2
-        film = min(sum(low.count(w) for w in FILM_WORDS), 12) + (2 if directed else 0)
-        if series >= 2 and series > film:
+        # (the film words are counted only when the series words could outnumber them)
+        if series >= 2 and series > min(sum(low.count(w) for w in FILM_WORDS), 12) + (2 if directed else 0):
             return "series"
         # (the film facts are read only when the heading does not already say "film":
         # the genres are costly to read and often not needed)
