@@ -510,32 +510,29 @@ def _txt(rng) -> str:
     return " ".join(rng.choice(pool) for _ in range(rng.randint(1, 3)))
 
 
+# (odds, attribute, values) of the attributes a generated element may carry
+_ATTR_ODDS = [
+    (0.4, "class", _CLASSES),
+    (0.1, "id", _CLASSES),
+    (0.15, "data-provider", _PROVIDERS + ["netflix", "prime-video", "123", ""]),
+    (0.1, "data-monetization", _OPTIONS),
+    (0.08, "data-quality", _QUALITIES + ["_4K_"]),
+    (0.08, "data-price", ["3.99", "$4.99", "5"]),
+    (0.06, "data-region", ["US", "uk", "", "DE"]),
+    (0.05, "data-href", ["/w/1", "https://x.test/a", "#", ""]),
+    (0.1, "aria-label", _PROVIDERS + _LABELS + ["Watch on Netflix", "Rent on Vudu for $3.99"]),
+    (0.1, "title", _PROVIDERS + _LABELS),
+    (0.05, "role", ["list", "region", "streaming"]),
+]
+
+
 def _attrs(rng) -> str:
     out = []
-    if rng.random() < 0.4:
-        out.append(f'class="{rng.choice(_CLASSES)}"')
-    if rng.random() < 0.1:
-        out.append(f'id="{rng.choice(_CLASSES)}"')
-    if rng.random() < 0.15:
-        out.append(f'data-provider="{rng.choice(_PROVIDERS + ["netflix", "prime-video", "123", ""])}"')
-    if rng.random() < 0.1:
-        out.append(f'data-monetization="{rng.choice(_OPTIONS)}"')
-    if rng.random() < 0.08:
-        out.append(f'data-quality="{rng.choice(_QUALITIES + ["_4K_"])}"')
-    if rng.random() < 0.08:
-        out.append(f'data-price="{rng.choice(["3.99", "$4.99", "5"])}"')
-        if rng.random() < 0.5:
-            out.append('data-currency="EUR"')
-    if rng.random() < 0.06:
-        out.append(f'data-region="{rng.choice(["US", "uk", "", "DE"])}"')
-    if rng.random() < 0.05:
-        out.append(f'data-href="{rng.choice(["/w/1", "https://x.test/a", "#", ""])}"')
-    if rng.random() < 0.1:
-        out.append(f'aria-label="{rng.choice(_PROVIDERS + _LABELS + ["Watch on Netflix", "Rent on Vudu for $3.99"])}"')
-    if rng.random() < 0.1:
-        out.append(f'title="{rng.choice(_PROVIDERS + _LABELS)}"')
-    if rng.random() < 0.05:
-        out.append(f'role="{rng.choice(["list", "region", "streaming"])}"')
+    for odds, name, values in _ATTR_ODDS:
+        if rng.random() < odds:
+            out.append(f'{name}="{rng.choice(values)}"')
+            if name == "data-price" and rng.random() < 0.5:
+                out.append('data-currency="EUR"')
     return (" " + " ".join(out)) if out else ""
 
 
