@@ -150,8 +150,10 @@ def el_text(el) -> str:
 def joined_text(el, sep: str = " ") -> str:
     """``sep.join(el.itertext())``: for an element without children, its text (all
     that itertext() gives; the iterator costs more than the text)."""
-    if not len(el) and isinstance(el.tag, str):
-        return el.text or ""
+    if isinstance(el.tag, str):
+        if not len(el):
+            return el.text or ""
+        return sep.join(TEXT_NODES(el))  # (= itertext(), see TEXT_NODES)
     return sep.join(el.itertext())
 
 
@@ -435,6 +437,17 @@ def _label_of(text: str) -> str | None:
     if UNKNOWN_LABEL.match(text):
         return text
     return None
+
+
+@lru_cache(maxsize=8192)  # (names, "Cast", "Director:" come back page after page)
+def _leaf_label(text: str) -> str | None:
+    """What ``_is_label_el`` says of an element without children whose text is
+    ``text``: the label its cleaned text is, if that text has at most 40 characters."""
+    text = clean(text)
+    if not text or len(text) > 40:
+        return None
+    return _label_of(text)
+
 
 _DATE_IGNORE = re.compile(
     r"dvd|blu-?ray|re-?releas|re-?issue|restor|remaster|stream|digital|\bvod\b|home (?:video|media|release)"
@@ -972,7 +985,7 @@ class LabelledPage(FamilyPage):
             return text  # (a lookup that misses raises nothing: most elements are new)
         if not is_el(el):
             return el_text(el)
-        text = texts[el] = clean(el.text) if not len(el) else clean(" ".join(el.itertext()))  # (el_text)
+        text = texts[el] = clean(el.text) if not len(el) else clean(" ".join(TEXT_NODES(el)))  # (el_text)
         return text
 
     @cached_property
@@ -1036,13 +1049,19 @@ class LabelledPage(FamilyPage):
             rows = self._own_rows(table)
             carry_label, carry_left = None, 0
             for tr in rows:
-                cells = [c for c in tr if c.tag in ("th", "td")]  # (a comment's tag is no string)
+                cells, ths, tds = [], [], []  # (one pass; a comment's tag is no string)
+                for c in tr:
+                    tag = c.tag
+                    if tag == "td":
+                        cells.append(c)
+                        tds.append(c)
+                    elif tag == "th":
+                        cells.append(c)
+                        ths.append(c)
                 if not cells:
                     continue
-                ths = [c for c in cells if c.tag == "th"]
-                tds = [c for c in cells if c.tag == "td"]
                 label_cell, values = None, []
-                if ths and tds and cells[0].tag == "th":
+                if ths and tds and cells[0] is ths[0]:  # (the first cell is a th)
                     label_cell, values = cells[0], cells[1:]
                 elif not ths and len(tds) >= 2:
                     first = self._label_text(tds[0])
@@ -1101,7 +1120,12 @@ class LabelledPage(FamilyPage):
         if tag == "img":
             alt = clean(el.get("alt") or el.get("title") or "")
             return alt if alt and "imdb" in alt.lower() else None
-        if len(el) and tag not in ("dt", "th") and has_block(el):
+        if not len(el):
+            text = el.text  # (a leaf: its el_text is its cleaned text)
+            if not text:
+                return None
+            return _leaf_label(text) if len(text) <= 512 else _leaf_label.__wrapped__(text)
+        if tag not in ("dt", "th") and has_block(el):
             return None  # (whatever its text: checked first, a container's text is long to build)
         text = self._el_text(el)
         if not text or len(text) > 40:
@@ -1123,15 +1147,23 @@ class LabelledPage(FamilyPage):
         text = el.text
         if text and (":" in text or "：" in text):
             return True
+        # (one pass over the children: a tail with a colon or a label child, whichever
+        # comes first, says True)
         for ch in el:
             tail = ch.tail
             if tail and (":" in tail or "：" in tail):
                 return True
-        for ch in el:
             tag = ch.tag
             # (a <br> or <a> is never a label element: not looked up)
-            if isinstance(tag, str) and tag != "br" and tag != "a" and self._label_el(ch) is not None:
-                return True
+            if isinstance(tag, str) and tag != "br" and tag != "a":
+                if not len(ch) and tag != "img":
+                    text = ch.text  # (what _is_label_el says of a leaf, without the memo)
+                    if text and (
+                        _leaf_label(text) if len(text) <= 512 else _leaf_label.__wrapped__(text)
+                    ) is not None:
+                        return True
+                elif self._label_el(ch) is not None:
+                    return True
         return False
 
     def _label_el(self, el) -> str | None:
@@ -1306,6 +1338,12 @@ class LabelledPage(FamilyPage):
         for cand in cands:
             containers = [cand, *islice(cand.iterdescendants("ul", "ol", "div", "p", "span", "dl"), 30)]
             for c in containers:
+                if not len(c) and c is not h1:
+                    text = c.text
+                    if not text or ("·" not in text and "•" not in text and "|" not in text):
+                        # (fewer than two badges: a leaf's one badge item is its text,
+                        # split only at a bullet, which cleaning neither adds nor drops)
+                        continue
                 if id(c) in seen:
                     continue
                 seen.add(id(c))
