@@ -34,7 +34,7 @@ from w3lib.url import safe_url_string
 
 from filmcrawl.normalize import PROVIDER_ALIASES, canonical_provider
 
-from .base import FamilyPage, main_content, texts_of, xpath_all
+from .base import FamilyPage, main_content, xpath_all
 from .labelled import TEXT_NODES, clean, element_order
 
 # patterns of the re.* calls below, compiled once
@@ -248,10 +248,20 @@ def _text(el) -> str:
     if el is None:
         return ""
     if isinstance(el.tag, str):
-        if not len(el):
+        kids = len(el)
+        if not kids:
             return clean(el.text)  # (a leaf element: its text is all itertext() gives)
+        if kids == 1 and not el.text and _bare_leaf(el[0]):
+            return ""  # (<a><img></a>: no text node, TEXT_NODES gives [], clean("") is "")
         return clean(" ".join(TEXT_NODES(el)))
     return clean(" ".join(el.itertext()))
+
+
+def _bare_leaf(node) -> bool:
+    """A child without children, text or tail: no text node in it or after it (a
+    comment, processing instruction or entity has its content as ``.text``; an
+    empty one holds no text node either)."""
+    return not (node.text or node.tail or len(node))
 
 
 def _classes(el) -> str:
@@ -336,6 +346,16 @@ def _has_block_kid(el) -> bool:
 _NAME_KID_TAGS = frozenset({"br", "span", "b", "strong", "em"})
 
 
+def _is_below(el, ancestor) -> bool:
+    """``any(a is ancestor for a in el.iterancestors())``."""
+    node = el.getparent()
+    while node is not None:
+        if node is ancestor:
+            return True
+        node = node.getparent()
+    return False
+
+
 def _has_td(tr) -> bool:
     """``any(c.tag == "td" for c in tr)``."""
     for c in tr:
@@ -349,6 +369,13 @@ def _has_data_attr(attrib) -> bool:
         if k.startswith("data-"):
             return True
     return False
+
+
+def _may_have_data_attr(keys) -> bool:
+    """False when none of the attribute names ``keys`` starts with "data-" (a cheaper
+    guard than ``_has_data_attr``: true may be wrong, then the data-* attributes read
+    after it are missing, as if it had said false)."""
+    return "data-" in "".join(keys)
 
 
 # an absolute http(s) URL that joining and making safe leave as it is: a lower-case
@@ -462,7 +489,9 @@ class _Reader:
         self.url = url or ""
         self.title_key = _pkey(title) if title else ""
         self.order = {el: i for i, el in enumerate(self.root.iter(_ELEMENT))} if order is None else order
-        self.h1 = next((h for h in self.root.iter("h1") if self._t(h)), None)
+        # (the first h1 with a text: ``self.root.iter("h1")`` read from the keys of
+        # self.order, the page's elements in page order, faster than lxml's tag walk)
+        self.h1 = next((h for h in self.order if h.tag == "h1" and self._t(h)), None)
         self.weak: set = set()  # zone roots found by a weak label only
 
     def _t(self, el) -> str:
@@ -492,7 +521,10 @@ class _Reader:
         found: list[tuple[list, str | None, str | None]] = []
         classes_of = self._classes_of
         label_text = self._label_text
-        for el in self.root.iter(_ELEMENT):
+        texts = self._texts
+        # (the keys of self.order are the page's elements in page order, made by
+        # ``self.root.iter(_ELEMENT)`` on the unchanged tree: the same walk, read faster)
+        for el in self.order:
             tag = el.tag
             if tag in _NO_ZONE_TAGS:
                 continue
@@ -512,9 +544,15 @@ class _Reader:
                 # (an h1 is the page's own title, "Where to Watch Heat (1995)": it labels
                 # the whole page, not a block; other tags label nothing)
                 continue
-            own = label_text(el)
-            if own is None:
-                continue
+            if tag in _SHORT_LABEL_TAGS and not len(el) and el in texts:
+                # (what _label_text gives a leaf short label whose text is known)
+                own = texts[el]
+                if not own or len(own) > 40:
+                    continue
+            else:
+                own = label_text(el)
+                if own is None:
+                    continue
             verdict = _zone_label(own)
             if verdict is None:
                 continue
@@ -683,10 +721,10 @@ class _Reader:
         return name
 
     def _anchor_name(self, el) -> str | None:
-        attrib = el.attrib
-        if not attrib:
+        keys = el.keys()
+        if not keys:
             return None  # every test below reads an attribute (a class for the last one)
-        if _has_data_attr(attrib):
+        if _may_have_data_attr(keys):
             provider_attrs = PROVIDER_ATTRS
         else:
             provider_attrs = ()
@@ -788,35 +826,34 @@ class _Reader:
 
     # -- reading one unit --------------------------------------------------
     def read_zone(self, roots, implied, region) -> list[dict]:
-        units = self.units(roots)
-        unit_set = set(units)
-        inside: set = set()
-        for u in units:
-            inside.update(u.iter(_ELEMENT))
+        unit_set = set(self.units(roots))
         offers = []
         cur_opt = implied
-        header_map: dict = {}
-        for r in roots:
-            for el in r.iter(_ELEMENT):  # (elements only)
-                if el in unit_set:
-                    offers.extend(self.read_unit(el, cur_opt, region))
-                    continue
-                if el in inside:
-                    continue
-                if el.tag == "th":
-                    txt = self._t(el)
-                    if txt and len(txt) <= 30:
-                        o = _implied_option(txt)
-                        if o or _is_option_word(txt):
-                            cur_opt = o or cur_opt
-                    continue
-                txt = self._label_text(el)
-                if txt:
+        # the elements of the roots in page order (``r.iter(_ELEMENT)``), the inside of
+        # a unit skipped: a unit is read whole, the elements in it are nothing more
+        # (units hold none of each other)
+        stack = list(reversed(roots))
+        while stack:
+            el = stack.pop()
+            if el in unit_set:
+                offers.extend(self.read_unit(el, cur_opt, region))
+                continue
+            if len(el):
+                stack.extend([c for c in reversed(el) if isinstance(c.tag, str)])
+            if el.tag == "th":
+                txt = self._t(el)
+                if txt and len(txt) <= 30:
                     o = _implied_option(txt)
-                    if o:
-                        cur_opt = o
-                    elif el.tag in HEADING_TAGS or el.tag in ("dt", "caption", "legend"):
-                        cur_opt = implied
+                    if o or _is_option_word(txt):
+                        cur_opt = o or cur_opt
+                continue
+            txt = self._label_text(el)
+            if txt:
+                o = _implied_option(txt)
+                if o:
+                    cur_opt = o
+                elif el.tag in HEADING_TAGS or el.tag in ("dt", "caption", "legend"):
+                    cur_opt = implied
         return offers
 
     def read_unit(self, unit, implied, region) -> list[dict]:
@@ -926,11 +963,11 @@ class _Reader:
             if txt:  # (clean_provider gives no bare option word: no OPTION_RE.fullmatch)
                 return txt
             for el, name in names:
-                if el is col or any(a is col for a in el.iterancestors()):
+                if el is col or _is_below(el, col):
                     return name
         # a name from a provider attribute first
         for el, name in names:
-            if _has_data_attr(el.attrib) and any(el.get(a) for a in PROVIDER_ATTRS):
+            if _may_have_data_attr(el.keys()) and any(el.get(a) for a in PROVIDER_ATTRS):
                 return name
         for el, name in names:
             if el.tag == "img":
@@ -1301,6 +1338,17 @@ def _dedupe(offers: list[dict]) -> list[dict]:
     return out
 
 
+def _first_h1(content, order: dict):
+    """``xpath_all(content, "//h1")[0]``, or ``None`` without one. On a whole page (an
+    html root element without parent) that is the first h1 of ``root.iter("h1")``:
+    read from the keys of ``order`` (the page's elements in page order), faster."""
+    root = content.root
+    if content.type == "html" and isinstance(getattr(root, "tag", None), str) and root.getparent() is None:
+        return next((el for el in order if el.tag == "h1"), None)
+    found = xpath_all(content, "//h1")
+    return found[0] if found else None
+
+
 def html_offers(sel_or_page, url: str = "") -> list[dict]:
     """Offers listed in the page's HTML (not JSON), in page order, deduplicated.
 
@@ -1314,10 +1362,18 @@ def html_offers(sel_or_page, url: str = "") -> list[dict]:
         order = element_order(sel_or_page.shared, content.root)
     else:
         content = main_content(sel_or_page, keep_sidebars=True)
+    if texts is None:
+        texts = {}
+    if order is None:
+        order = {el: i for i, el in enumerate(content.root.iter(_ELEMENT))}
     title = None
-    h1 = xpath_all(content, "//h1")
-    if h1:
-        title = clean(" ".join(texts_of(h1[0])))
+    first = _first_h1(content, order)
+    if first is not None:
+        # clean(" ".join(texts_of(first))): the h1's _text (TEXT_NODES is texts_of's
+        # XPath), kept in the per-element memo the reader reads it from again
+        title = texts.get(first)
+        if title is None:
+            title = texts[first] = _text(first)
         title = _H1_TITLE_NOISE.sub("", title)
     reader = _Reader(content, url, title, texts, order)
     offers: list[dict] = []
