@@ -322,8 +322,10 @@ READ_BREAKDOWN = [
     ("    jsonld: JsonLdPage.applies", "jsonld.py", "applies"),
     ("    labelled: LabelledPage.applies", "labelled.py", "applies"),
     ("    offers: html_offers", "offers.py", "html_offers"),
+    ("    prose: ProsePage.kind", "prose.py", "kind"),
     ("    prose: ProsePage.applies", "prose.py", "applies"),
     ("    classify", "extract/__init__.py", "classify"),
+    ("  normalize_film", "pipelines.py", "normalize_film"),
     ("  page_links (canonical links)", "reader.py", "page_links"),
 ]
 FILMCRAWL_FILES = (r"(watchpages|reader|extract|links|pipelines|store|normalize|labelled|prose|offers|jsonld|"
