@@ -182,20 +182,31 @@ def processes_setting(value) -> int | None:
 
 
 class PageReader:
-    """Reads responses inline (``processes=0``) or in a pool of worker processes."""
+    """Reads responses inline (``processes=0``) or in a pool of worker processes.
 
-    def __init__(self, processes: int | None = None):
+    On a first crawl every page is read: :meth:`warm_up` starts all the workers at once.
+    On a later crawl most pages answer 304 or come back unchanged and only listings and
+    changed pages are read: :meth:`start_small` has the pool start with one worker, and
+    it grows to ``processes`` workers once reads wait (a page waited ``grow_after``
+    seconds for a worker), so a quiet nightly run does not start workers it does not need.
+    """
+
+    def __init__(self, processes: int | None = None, grow_after: float = 0.5):
         self.processes = default_processes() if processes is None else max(0, processes)
+        self.size = self.processes  # the workers of the pool (made or to be made)
+        self.grow_after = grow_after
         self._pool: ProcessPoolExecutor | None = None
+        self._ready = False  # the pool has read a page (its start-up is behind it)
         self.pools_started = 0
 
     def _executor(self) -> ProcessPoolExecutor:
         if self._pool is None:
             # spawn: a forked copy of a running reactor (threads, sockets, the db) is unsafe
             self._pool = ProcessPoolExecutor(
-                self.processes, mp_context=multiprocessing.get_context("spawn"),
+                self.size, mp_context=multiprocessing.get_context("spawn"),
                 initializer=_init_worker, initargs=(os.getpid(),),
             )
+            self._ready = False
             self.pools_started += 1
         return self._pool
 
@@ -203,8 +214,19 @@ class PageReader:
         """Start the workers now (each imports the parsers, ~0.5 s) instead of at the first page."""
         if self.processes:
             pool = self._executor()
-            for _ in range(self.processes):
+            for _ in range(self.size):
                 pool.submit(_warm)
+
+    def start_small(self) -> None:
+        """Start with one worker; grow to ``processes`` when pages wait for one."""
+        if self._pool is None and self.processes > 1:
+            self.size = 1
+
+    def _grow(self) -> None:
+        old, self._pool = self._pool, None
+        self.size = self.processes
+        if old is not None:
+            old.shutdown(wait=False)  # the pages it holds are still read
 
     async def read(self, response, url: str, extract_film: bool = True, hosts=None) -> Reading:
         """The page's film (when ``extract_film``) and its links on ``hosts`` (all if None)."""
@@ -213,8 +235,9 @@ class PageReader:
         content_type = response.headers.get(b"Content-Type")
         args = (type(response), response.url, content_type, response.body, url, extract_film, hosts)
         pool = self._executor()
+        timed, started = self._ready, time.monotonic()
         try:
-            return await asyncio.wrap_future(pool.submit(_read_body, *args))
+            reading = await asyncio.wrap_future(pool.submit(_read_body, *args))
         except BrokenProcessPool as exc:
             # A worker died with pages in hand: those pages are lost to this run (they
             # become rejects); the next pages go to a fresh pool.
@@ -224,6 +247,11 @@ class PageReader:
             return Reading(error=f"BrokenProcessPool: {exc}"[:2000])
         except Exception as exc:  # noqa: BLE001 - e.g. a result that cannot be sent back
             return Reading(error=repr(exc)[:2000])
+        if self._pool is pool:
+            self._ready = True
+            if timed and self.size < self.processes and time.monotonic() - started > self.grow_after:
+                self._grow()
+        return reading
 
     def close(self) -> None:
         if self._pool is not None:

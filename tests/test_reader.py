@@ -281,3 +281,33 @@ def test_workers_start_at_once_on_a_first_crawl_and_when_needed_after(demo_serve
     first, inline = [json.loads(s) for (s,) in query("SELECT stats FROM crawl_runs ORDER BY id")]
     assert first["filmcrawl/reading_pools_started"] == 1
     assert inline["filmcrawl/reading_pools_started"] == 0
+
+
+def test_a_small_start_grows_when_pages_wait_for_a_worker():
+    reader = PageReader(2, grow_after=0.05)
+    reader.start_small()
+
+    async def go():
+        first = await reader.read(page(FILM), "http://127.0.0.1/film/x.html")  # starts the one worker
+        assert (reader.size, reader.pools_started) == (1, 1)
+        one_by_one = [await reader.read(page(FILM), "u") for _ in range(5)]  # no page waits
+        assert (reader.size, reader.pools_started) == (1, 1)
+        burst = await asyncio.gather(*(reader.read(page(FILM), "u") for _ in range(300)))
+        assert reader.size == 2  # pages waited: the next ones go to a pool of two
+        after = await reader.read(page(FILM), "u")
+        return [first, *one_by_one, *burst, after]
+
+    try:
+        readings = asyncio.run(go())
+    finally:
+        reader.close()
+    assert (reader.size, reader.pools_started) == (2, 2)
+    assert all(r.kind == "film" and r.film.title_raw == "Harbour Lights" and not r.error for r in readings)
+
+
+def test_a_later_crawl_starts_one_worker(demo_server, crawl, query):
+    crawl(demo_server.base_url + "/", FILMCRAWL_EXTRACT_PROCESSES="2")
+    crawl(demo_server.base_url + "/", FILMCRAWL_EXTRACT_PROCESSES="2")
+    first, later = [json.loads(s) for (s,) in query("SELECT stats FROM crawl_runs ORDER BY id")]
+    assert first["filmcrawl/reading_processes"] == 2
+    assert later["filmcrawl/reading_processes"] == 1 and later["filmcrawl/reading_pools_started"] == 1

@@ -102,6 +102,8 @@ class WatchPagesSpider(SitemapSpider):
         gc.freeze()
         if not self.known.rows:  # a first crawl reads every page: start the workers now,
             self.reader.warm_up()  # they import the parsers while robots.txt is fetched
+        else:  # a later one reads listings and changed pages: one worker, more when pages wait
+            self.reader.start_small()
         if self.worker is not None:  # distributed: start URLs go to Redis, requests come from it
             async for request in self.worker.start():
                 yield request
@@ -211,6 +213,7 @@ class WatchPagesSpider(SitemapSpider):
 
     def closed(self, reason):
         self.crawler.stats.set_value("filmcrawl/reading_pools_started", self.reader.pools_started)
+        self.crawler.stats.set_value("filmcrawl/reading_processes", self.reader.size if self.reader.pools_started else 0)
 
     def failed(self, failure):
         """A page that could not be fetched is still recorded, with the reason."""
