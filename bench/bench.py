@@ -47,6 +47,7 @@ if ROOT not in sys.path:
 
 from bench.site import build_site, film_facts_light, write_entry_points  # noqa: E402
 from filmcrawl.commands.crawl import crawl_command, crawl_env  # noqa: E402
+from filmcrawl.reader import default_processes  # noqa: E402
 
 CRAWL_SETTINGS = {
     "AUTOTHROTTLE_ENABLED": "False",
@@ -443,12 +444,6 @@ def detail(r: dict) -> str:
         f" (of which lxml parse {d['parse_ms_per_page']:.2f} ms)",
         f"  e store    {e['films']:>6} films {e['ms_per_film']:.2f} ms/film = {e['films_per_s']:.0f} films/s",
     ])
-
-
-def default_processes() -> int:
-    from filmcrawl.reader import default_processes as cores
-
-    return cores()
 
 
 def machine() -> str:

@@ -316,7 +316,7 @@ def test_reading_prose_lazily_changes_no_page(path, monkeypatch):
     with open(path, "rb") as fh:
         text = fh.read().decode("utf-8", "replace")
     lazy = extract(Selector(text=text), "http://corpus.test/p")
-    monkeypatch.setattr(X, "_prose_adds", lambda film, found: True)
+    monkeypatch.setattr(X, "_prose_adds", lambda film, found, decided: True)
     monkeypatch.setattr(X, "_weak_film_decides", lambda kinds: True)
     eager = extract(Selector(text=text), "http://corpus.test/p")
     assert lazy.kind == eager.kind and lazy.reason == eager.reason

@@ -67,25 +67,6 @@ class _PlainReader(O._Reader):
         except TypeError:
             return _plain_text(el)
 
-    def _region(self, el):
-        regions = self._regions
-        chain = []
-        node = el
-        region = None
-        while node is not None:
-            if node in regions:
-                region = regions[node]
-                break
-            chain.append(node)
-            own = _plain_own_region(node)
-            if own is not None:
-                region = own
-                break
-            node = node.getparent()
-        for n in chain:
-            regions[n] = region
-        return region
-
     def zones(self):
         found = []
         for el in self.root.iter(_E):

@@ -102,10 +102,11 @@ def extract(sel: Selector, url: str = "") -> Extraction:
         return Extraction(kind=kind, families=tuple(p.family for p in applying))
     found = [(p.family, p.fields()) for p in applying if p is not prose]
     film = combine(url, found)
-    if prose in applying or (not prose_read and _prose_adds(film, found) and _safe(prose.applies, False)):
+    decided = _decided(found)
+    if prose in applying or (not prose_read and _prose_adds(film, found, decided) and _safe(prose.applies, False)):
         # the fields combine already takes from an earlier family are not read
         # (prose's genres and crew are costly to read)
-        found.append((prose.family, prose.fields(skip=_decided(found)) if found else prose.fields()))
+        found.append((prose.family, prose.fields(skip=decided) if found else prose.fields()))
         if prose not in applying:
             applying.append(prose)
         film = combine(url, found)
@@ -137,13 +138,14 @@ def _weak_film_decides(kinds: dict[str, str | None]) -> bool:
     return not any(kinds.get(f) for f in STRUCTURED) and kinds.get("labelled") not in ("film", "series")
 
 
-def _prose_adds(film: FilmItem, found: list[tuple[str, dict]]) -> bool:
+def _prose_adds(film: FilmItem, found: list[tuple[str, dict]], decided: frozenset) -> bool:
     """Whether the prose family could change ``film``, combined from ``found`` (the
-    families before it): no family before it, a field none of them decides (see
-    :func:`_decided`), no cast, or a cast member without a character (prose may name
-    it: "Keanu Reeves as Neo"). Any other value of prose loses to an earlier family in
-    :func:`combine`, and its kind matters only where :func:`_weak_film_decides`."""
-    if not found or not _ALL_DECIDED <= _decided(found):
+    families before it, which decide the fields ``decided``, see :func:`_decided`): no
+    family before it, a field none of them decides, no cast, or a cast member without a
+    character (prose may name it: "Keanu Reeves as Neo"). Any other value of prose loses
+    to an earlier family in :func:`combine`, and its kind matters only where
+    :func:`_weak_film_decides`."""
+    if not found or not _ALL_DECIDED <= decided:
         return True
     cast = [c for c in film.credits if c.role == "cast"]
     return not cast or not all(c.character for c in cast)

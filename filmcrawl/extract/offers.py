@@ -1192,10 +1192,7 @@ class _Reader:
 
 def _own_region(node) -> str | None:
     """The region ``node``'s own first non-empty region attribute names (maybe "")."""
-    for key in node.keys():
-        if key.startswith("data-"):
-            break
-    else:
+    if not _has_data_attr(node.attrib):
         return None  # (every region attribute is a data-* one)
     for attr in REGION_DATA:
         v = node.get(attr)
